@@ -1,0 +1,493 @@
+//! Reading share links and typed values, never trusting them.
+//!
+//! Every value that arrives from a URL or an input goes through here. The
+//! rule, for students and teachers alike: a value that cannot be used is
+//! replaced by a sane one, and a [`Refusal`] says which value, why, and what
+//! was used instead. Nothing here panics, whatever the input.
+//!
+//! The decisions, where the contract is silent:
+//! - A list with any item that is not a number is refused whole: the lecture's
+//!   default list is used (half a list would be a scenario nobody asked for).
+//! - A number outside its range is clamped to the nearest allowed value.
+//! - A list longer than allowed keeps its first values.
+//! - A repeated key keeps its first value.
+//! - Keys the playground does not know are ignored without a word: slide tools
+//!   and course sites add their own.
+//! - Numbers are plain decimals (`2`, `0.5`, `.5`, `-1`): no exponents, no
+//!   `inf`/`NaN`, no digits other than ASCII, at most 32 characters.
+
+use std::fmt::Write;
+
+use crate::catalog::{self, Lang, ParamSpec, ScenarioSpec, Unit, SPEED};
+
+/// What was wrong with a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// Not a plain decimal number.
+    NotANumber,
+    /// A number outside `min..=max`.
+    OutOfRange {
+        /// Smallest allowed.
+        min: f64,
+        /// Largest allowed.
+        max: f64,
+        /// The parameter's unit.
+        unit: Unit,
+    },
+    /// More values than the list allows.
+    TooMany {
+        /// How many were given.
+        given: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// Fewer values than the list needs.
+    TooFew {
+        /// How many were given.
+        given: usize,
+        /// The fewest allowed.
+        min: usize,
+    },
+    /// The key was there with nothing after `=`.
+    Empty,
+    /// `s=` names no scenario of the catalog.
+    UnknownScenario,
+    /// Not one of a fixed set of words (`lang=de`).
+    NotOneOf(&'static str),
+    /// The key appeared more than once.
+    Repeated,
+}
+
+/// A value that was not used as given, and what was used instead.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    /// The parameter's name (`delays`, `speed`, `s`, or an input's label).
+    pub param: String,
+    /// What was given, shortened for display. Always shown as text.
+    pub given: String,
+    /// Why it was refused.
+    pub problem: Problem,
+    /// What the page uses instead, as it would be written in a link.
+    pub used: String,
+}
+
+/// The longest piece of a refused value that a message repeats.
+const SHOWN_CHARS: usize = 40;
+
+/// The longest string accepted as a number.
+const NUMBER_CHARS: usize = 32;
+
+fn shorten(raw: &str) -> String {
+    if raw.chars().count() <= SHOWN_CHARS {
+        raw.to_owned()
+    } else {
+        let mut short: String = raw.chars().take(SHOWN_CHARS).collect();
+        short.push('…');
+        short
+    }
+}
+
+fn range_text(min: f64, max: f64, unit: Unit, lang: Lang) -> String {
+    let unit = match (unit, lang) {
+        (Unit::Seconds, Lang::En) => " s",
+        (Unit::Seconds, Lang::Ru) => " с",
+    };
+    format!("{min}–{max}{unit}")
+}
+
+impl Refusal {
+    fn new(param: &str, given: &str, problem: Problem, used: String) -> Self {
+        Refusal {
+            param: param.to_owned(),
+            given: shorten(given),
+            problem,
+            used,
+        }
+    }
+
+    /// The message a student reads, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let Refusal {
+            param,
+            given,
+            used,
+            ..
+        } = self;
+        match (&self.problem, lang) {
+            (Problem::NotANumber, Lang::En) => {
+                format!("{param}: “{given}” is not a number; using {used}.")
+            }
+            (Problem::NotANumber, Lang::Ru) => {
+                format!("{param}: «{given}» — не число; используется {used}.")
+            }
+            (&Problem::OutOfRange { min, max, unit }, Lang::En) => format!(
+                "{param}: {given} is outside {}; using {used}.",
+                range_text(min, max, unit, lang)
+            ),
+            (&Problem::OutOfRange { min, max, unit }, Lang::Ru) => format!(
+                "{param}: {given} вне диапазона {}; используется {used}.",
+                range_text(min, max, unit, lang)
+            ),
+            (&Problem::TooMany { given: n, max }, Lang::En) => format!(
+                "{param}: {n} values, but at most {max} are allowed; using the first {max}: {used}."
+            ),
+            (&Problem::TooMany { given: n, max }, Lang::Ru) => format!(
+                "{param}: значений {n}, а можно не больше {max}; используются первые {max}: {used}."
+            ),
+            (&Problem::TooFew { given: n, min }, Lang::En) => format!(
+                "{param}: {n} values, but at least {min} are needed; using {used}."
+            ),
+            (&Problem::TooFew { given: n, min }, Lang::Ru) => format!(
+                "{param}: значений {n}, а нужно не меньше {min}; используется {used}."
+            ),
+            (Problem::Empty, Lang::En) => format!("{param}: no value given; using {used}."),
+            (Problem::Empty, Lang::Ru) => {
+                format!("{param}: значение не задано; используется {used}.")
+            }
+            (Problem::UnknownScenario, Lang::En) => {
+                format!("{param}: there is no scenario “{given}”; showing “{used}”.")
+            }
+            (Problem::UnknownScenario, Lang::Ru) => {
+                format!("{param}: сценария «{given}» нет; показан «{used}».")
+            }
+            (Problem::NotOneOf(allowed), Lang::En) => {
+                format!("{param}: “{given}” is not one of {allowed}; using {used}.")
+            }
+            (Problem::NotOneOf(allowed), Lang::Ru) => {
+                format!("{param}: «{given}» — допустимо только {allowed}; используется {used}.")
+            }
+            (Problem::Repeated, Lang::En) => {
+                format!("{param} is given more than once; using the first value, {used}.")
+            }
+            (Problem::Repeated, Lang::Ru) => {
+                format!("{param} указан несколько раз; используется первое значение, {used}.")
+            }
+        }
+    }
+}
+
+/// Reads a plain decimal: optional `-`, ASCII digits, at most one `.`, at
+/// least one digit. Anything else (exponents, `inf`, `NaN`, `٣`, spaces inside)
+/// is `None`.
+pub fn parse_decimal(raw: &str) -> Option<f64> {
+    let text = raw.trim();
+    if text.is_empty() || text.len() > NUMBER_CHARS {
+        return None;
+    }
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let mut seen_digit = false;
+    let mut seen_point = false;
+    for c in digits.chars() {
+        match c {
+            '0'..='9' => seen_digit = true,
+            '.' if !seen_point => seen_point = true,
+            _ => return None,
+        }
+    }
+    if !seen_digit {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Writes a list of values as a link would: `2,1,3`.
+pub fn format_list(values: &[f64]) -> String {
+    let mut out = String::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", catalog::python_number(*value));
+    }
+    out
+}
+
+/// Reads one number for `spec`, as typed into an input or found in a list.
+///
+/// `Ok` carries the value to use, and a refusal when it was clamped; `Err`
+/// means it is not a number at all, and the caller picks the fallback.
+pub fn read_number(spec: &ParamSpec, name: &str, raw: &str) -> Result<(f64, Option<Refusal>), Refusal> {
+    let Some(value) = parse_decimal(raw) else {
+        let problem = if raw.trim().is_empty() {
+            Problem::Empty
+        } else {
+            Problem::NotANumber
+        };
+        return Err(Refusal::new(name, raw.trim(), problem, String::new()));
+    };
+    // `-0` is 0: a student should never see "-0" echoed back.
+    let clamped = value.clamp(spec.min, spec.max) + 0.0;
+    if clamped == value {
+        Ok((clamped, None))
+    } else {
+        let refusal = Refusal::new(
+            name,
+            raw.trim(),
+            Problem::OutOfRange {
+                min: spec.min,
+                max: spec.max,
+                unit: spec.unit,
+            },
+            catalog::python_number(clamped),
+        );
+        Ok((clamped, Some(refusal)))
+    }
+}
+
+/// Reads a parameter's value from a link: a single number, or a
+/// comma-separated list for list parameters. Always returns usable values.
+pub fn read_param(spec: &ParamSpec, raw: &str) -> (Vec<f64>, Vec<Refusal>) {
+    let refuse_whole = |problem: Problem, given: &str| {
+        let refusal = Refusal::new(spec.name, given, problem, format_list(spec.default));
+        (spec.default.to_vec(), vec![refusal])
+    };
+    let (min_count, max_count) = spec.count;
+    if max_count == 1 {
+        return match read_number(spec, spec.name, raw) {
+            Ok((value, clamped)) => (vec![value], clamped.into_iter().collect()),
+            Err(refusal) => refuse_whole(refusal.problem, raw.trim()),
+        };
+    }
+    if raw.trim().is_empty() {
+        return refuse_whole(Problem::Empty, raw);
+    }
+    let given_count = raw.split(',').count();
+    let mut values = Vec::new();
+    let mut refusals = Vec::new();
+    for item in raw.split(',').take(max_count) {
+        match read_number(spec, spec.name, item) {
+            Ok((value, clamped)) => {
+                values.push(value);
+                refusals.extend(clamped);
+            }
+            Err(_) => return refuse_whole(Problem::NotANumber, item.trim()),
+        }
+    }
+    if given_count > max_count {
+        let problem = Problem::TooMany {
+            given: given_count,
+            max: max_count,
+        };
+        refusals.insert(0, Refusal::new(spec.name, raw, problem, format_list(&values)));
+    } else if values.len() < min_count {
+        let problem = Problem::TooFew {
+            given: values.len(),
+            min: min_count,
+        };
+        return refuse_whole(problem, raw);
+    }
+    (values, refusals)
+}
+
+/// Decodes a query string (`?s=gather&delays=2%2C1`) into key–value pairs, in
+/// order. `+` is a space; a bad `%` escape is kept as written; bytes that are
+/// not UTF-8 become `�`.
+pub fn decode_query(search: &str) -> Vec<(String, String)> {
+    search
+        .strip_prefix('?')
+        .unwrap_or(search)
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(key), percent_decode(value))
+        })
+        .collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes a value for a query string: what is not a letter, digit or one of
+/// `-._~,` is percent-encoded (commas stay readable in `delays=2,1,3`).
+pub fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b',' => {
+                out.push(byte as char)
+            }
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// Everything a link can set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// The scenario shown.
+    pub scenario: &'static ScenarioSpec,
+    /// One `Vec` per parameter of the scenario, in its order.
+    pub values: Vec<Vec<f64>>,
+    /// Notebook seconds per real second.
+    pub speed: f64,
+    /// `run=1`: start as soon as the page has loaded.
+    pub autorun: bool,
+    /// `lang=`; `None` leaves it to the browser.
+    pub lang: Option<Lang>,
+    /// `embed=1`: the compact layout for slides.
+    pub embed: bool,
+}
+
+impl Settings {
+    /// The defaults of `scenario`.
+    pub fn defaults(scenario: &'static ScenarioSpec) -> Self {
+        Settings {
+            scenario,
+            values: scenario.defaults(),
+            speed: SPEED.default[0],
+            autorun: false,
+            lang: None,
+            embed: false,
+        }
+    }
+
+    /// The query string for these settings: the pairs the playground owns,
+    /// rewritten, and every other pair of `current` kept as it was, in place.
+    pub fn to_query(&self, current: &str) -> String {
+        let mut owned: Vec<(String, String)> = vec![("s".into(), self.scenario.id.into())];
+        for (spec, values) in self.scenario.params.iter().zip(&self.values) {
+            owned.push((spec.name.into(), format_list(values)));
+        }
+        owned.push(("speed".into(), catalog::python_number(self.speed)));
+        let is_owned = |key: &str| owned.iter().any(|(k, _)| k == key) || self.is_param_of_any(key);
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut placed = false;
+        for (key, value) in decode_query(current) {
+            if is_owned(&key) {
+                if !placed {
+                    pairs.extend(owned.iter().cloned());
+                    placed = true;
+                }
+            } else if !pairs.iter().any(|(k, _)| *k == key) {
+                pairs.push((key, value));
+            }
+        }
+        if !placed {
+            let mut all = owned;
+            all.extend(pairs);
+            pairs = all;
+        }
+        let mut out = String::from("?");
+        for (i, (key, value)) in pairs.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.push_str(&encode_component(key));
+            out.push('=');
+            out.push_str(&encode_component(value));
+        }
+        out
+    }
+
+    /// A parameter name of some scenario: switching scenarios drops the old
+    /// one's parameters from the link.
+    fn is_param_of_any(&self, key: &str) -> bool {
+        catalog::SCENARIOS
+            .iter()
+            .any(|spec| spec.params.iter().any(|p| p.name == key))
+    }
+}
+
+/// Reads a whole query string. Always returns usable settings, and the list of
+/// what was refused.
+pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
+    let pairs = decode_query(search);
+    let mut refusals = Vec::new();
+    let first = |key: &str, refusals: &mut Vec<Refusal>| first_value(&pairs, key, refusals);
+    let scenario_id = first("s", &mut refusals);
+    let speed_raw = first("speed", &mut refusals);
+    let run_raw = first("run", &mut refusals);
+    let lang_raw = first("lang", &mut refusals);
+    let embed_raw = first("embed", &mut refusals);
+    let default_scenario = &catalog::SCENARIOS[0];
+    let scenario = match &scenario_id {
+        None => default_scenario,
+        Some(id) => catalog::find(id.trim()).unwrap_or_else(|| {
+            refusals.push(Refusal::new(
+                "s",
+                id,
+                Problem::UnknownScenario,
+                default_scenario.id.to_owned(),
+            ));
+            default_scenario
+        }),
+    };
+    let mut settings = Settings::defaults(scenario);
+    for (index, spec) in scenario.params.iter().enumerate() {
+        if let Some(raw) = first(spec.name, &mut refusals) {
+            let (values, refused) = read_param(spec, &raw);
+            settings.values[index] = values;
+            refusals.extend(refused);
+        }
+    }
+    if let Some(raw) = speed_raw {
+        let (values, refused) = read_param(&SPEED, &raw);
+        settings.speed = values[0];
+        refusals.extend(refused);
+    }
+    settings.autorun = read_flag("run", run_raw, &mut refusals);
+    settings.embed = read_flag("embed", embed_raw, &mut refusals);
+    settings.lang = match lang_raw.as_deref().map(str::trim) {
+        None => None,
+        Some("ru") => Some(Lang::Ru),
+        Some("en") => Some(Lang::En),
+        Some(other) => {
+            refusals.push(Refusal::new(
+                "lang",
+                other,
+                Problem::NotOneOf("ru, en"),
+                "the browser's language".into(),
+            ));
+            None
+        }
+    };
+    (settings, refusals)
+}
+
+/// The first value of `key`, noting a refusal when it is repeated.
+fn first_value(pairs: &[(String, String)], key: &str, refusals: &mut Vec<Refusal>) -> Option<String> {
+    let mut found = pairs.iter().filter(|(k, _)| k == key);
+    let value = found.next()?.1.clone();
+    if found.next().is_some() {
+        refusals.push(Refusal::new(key, &value, Problem::Repeated, shorten(&value)));
+    }
+    Some(value)
+}
+
+fn read_flag(name: &str, raw: Option<String>, refusals: &mut Vec<Refusal>) -> bool {
+    match raw.as_deref().map(str::trim) {
+        None | Some("0") => false,
+        Some("1") => true,
+        Some(other) => {
+            refusals.push(Refusal::new(name, other, Problem::NotOneOf("1, 0"), "0".into()));
+            false
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! What a scenario is written against: [`Cx`], and the [`Run`] that drives it.
+//!
+//! A run is one future ([`Run`]) that owns the scenario's main future and every
+//! task the scenario spawned. Whoever polls it (the browser, or the virtual
+//! clock in tests) owns the whole run: dropping the [`Run`] drops every task,
+//! and dropping a task drops its timers. So stopping is dropping, and nothing
+//! can log after a stop, because nothing that could log is left.
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use futures::channel::oneshot;
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
+use futures::stream::{FuturesUnordered, StreamExt};
+use futures::FutureExt;
+
+/// The passage of time, as the runner of a scenario defines it.
+///
+/// Times are measured from the start of the run. "Notebook seconds" are the
+/// lecture's units (`asyncio.sleep(2)`); the runner maps them to real time with
+/// its speed.
+pub trait Clock {
+    /// Notebook seconds since the run started (what `loop.time()` would say).
+    fn now(&self) -> f64;
+    /// Real milliseconds since the run started, for the page's `data-t`.
+    fn real_ms(&self) -> f64;
+    /// A timer that completes `seconds` notebook seconds after this call.
+    ///
+    /// The timer starts now, not at the first poll, as a browser timer does;
+    /// dropping the future cancels it.
+    fn sleep(&self, seconds: f64) -> LocalBoxFuture<'static, ()>;
+}
+
+/// A message in both of the page's languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Russian.
+    pub ru: String,
+}
+
+/// Builds a [`Text`] from two `format!` strings: `text!("Task {name}", "Задача {name}")`.
+#[macro_export]
+macro_rules! text {
+    ($en:literal, $ru:literal) => {
+        $crate::Text {
+            en: format!($en),
+            ru: format!($ru),
+        }
+    };
+}
+
+/// One row of the log: what a scenario printed, and when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    /// 0-based order in which it was logged within its run.
+    pub seq: u32,
+    /// Notebook seconds since the run started.
+    pub at: f64,
+    /// Real milliseconds since the run started.
+    pub real_ms: f64,
+    /// The task id from the catalog (`A`, `1`, `main`, …).
+    pub task: String,
+    /// The event kind from the catalog (`start`, `finish`, …).
+    pub kind: &'static str,
+    /// The human message.
+    pub text: Text,
+}
+
+/// Where a run's log rows go.
+pub type LogSink = Box<dyn Fn(LogEntry)>;
+
+struct Shared {
+    clock: Box<dyn Clock>,
+    sink: LogSink,
+    next_seq: Cell<u32>,
+    /// Tasks spawned since the run last looked; the run moves them into its set.
+    spawned: RefCell<Vec<LocalBoxFuture<'static, ()>>>,
+    /// The waker of the run, so a spawn from outside a poll is still picked up.
+    run_waker: RefCell<Option<Waker>>,
+}
+
+/// What a scenario gets from its runner: sleep, spawn, now, and a log.
+///
+/// Cheap to clone: every task of a run holds a clone.
+#[derive(Clone)]
+pub struct Cx(Rc<Shared>);
+
+impl Cx {
+    /// Notebook seconds since the run started.
+    pub fn now(&self) -> f64 {
+        self.0.clock.now()
+    }
+
+    /// `asyncio.sleep(seconds)`: completes `seconds` notebook seconds from now.
+    pub fn sleep(&self, seconds: f64) -> Sleep {
+        Sleep(self.0.clock.sleep(seconds))
+    }
+
+    /// `asyncio.create_task`: runs `future` as a task of its own, concurrently
+    /// with the caller, until it ends or the run stops.
+    ///
+    /// The task starts running at the run's next turn, not inside this call,
+    /// as in asyncio. Awaiting the handle gives the task's result; dropping the
+    /// handle does not stop the task (use [`JoinHandle::cancel`]).
+    pub fn spawn<T: 'static>(&self, future: impl Future<Output = T> + 'static) -> JoinHandle<T> {
+        let (tx, rx) = oneshot::channel();
+        let (abort, registration) = AbortHandle::new_pair();
+        let task = Abortable::new(future, registration).map(move |result| {
+            if let Ok(value) = result {
+                // The receiver may be gone: nobody awaits this task.
+                let _ = tx.send(value);
+            }
+        });
+        self.0.spawned.borrow_mut().push(task.boxed_local());
+        if let Some(waker) = self.0.run_waker.borrow().as_ref() {
+            waker.wake_by_ref();
+        }
+        JoinHandle { rx, abort }
+    }
+
+    /// `print(...)`: adds a row to the run's log, stamped with the time now.
+    pub fn log(&self, task: &str, kind: &'static str, text: Text) {
+        let seq = self.0.next_seq.get();
+        self.0.next_seq.set(seq + 1);
+        (self.0.sink)(LogEntry {
+            seq,
+            at: self.0.clock.now(),
+            real_ms: self.0.clock.real_ms(),
+            task: task.to_owned(),
+            kind,
+            text,
+        });
+    }
+}
+
+/// The future of [`Cx::sleep`].
+#[must_use = "a sleep does nothing unless awaited, and is cancelled when dropped"]
+pub struct Sleep(LocalBoxFuture<'static, ()>);
+
+impl Future for Sleep {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        self.0.poll_unpin(cx)
+    }
+}
+
+/// The task was cancelled before it produced a value (`asyncio.CancelledError`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cancelled;
+
+impl fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the task was cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+/// A spawned task: await it for its result, or cancel it.
+#[must_use = "await the handle for the task's result; dropping it leaves the task running"]
+pub struct JoinHandle<T> {
+    rx: oneshot::Receiver<T>,
+    abort: AbortHandle,
+}
+
+impl<T> JoinHandle<T> {
+    /// `task.cancel()`: the task is dropped at its next turn, with its timers.
+    pub fn cancel(&self) {
+        self.abort.abort();
+    }
+}
+
+impl<T> Future for JoinHandle<T> {
+    type Output = Result<T, Cancelled>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.rx.poll_unpin(cx).map(|r| r.map_err(|_| Cancelled))
+    }
+}
+
+/// One run of a scenario: its main future and every task it spawned.
+///
+/// It completes when main completes; tasks still pending then are dropped, as
+/// `asyncio.run` cancels what is left. Dropping a `Run` stops everything.
+#[must_use = "a run does nothing unless polled, and stops when dropped"]
+pub struct Run {
+    cx: Cx,
+    main: Option<LocalBoxFuture<'static, ()>>,
+    tasks: FuturesUnordered<LocalBoxFuture<'static, ()>>,
+}
+
+impl Run {
+    /// Prepares a run of `scenario` under `clock`, sending log rows to `sink`.
+    /// Nothing happens until the run is polled.
+    pub fn new<F>(clock: Box<dyn Clock>, sink: LogSink, scenario: impl FnOnce(Cx) -> F) -> Run
+    where
+        F: Future<Output = ()> + 'static,
+    {
+        let cx = Cx(Rc::new(Shared {
+            clock,
+            sink,
+            next_seq: Cell::new(0),
+            spawned: RefCell::new(Vec::new()),
+            run_waker: RefCell::new(None),
+        }));
+        let main = scenario(cx.clone()).boxed_local();
+        Run {
+            cx,
+            main: Some(main),
+            tasks: FuturesUnordered::new(),
+        }
+    }
+}
+
+impl Future for Run {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        *this.cx.0.run_waker.borrow_mut() = Some(cx.waker().clone());
+        loop {
+            if let Some(main) = this.main.as_mut() {
+                if main.poll_unpin(cx).is_ready() {
+                    this.main = None;
+                    this.tasks.clear();
+                    this.cx.0.spawned.borrow_mut().clear();
+                    return Poll::Ready(());
+                }
+            } else {
+                return Poll::Ready(());
+            }
+            let fresh: Vec<_> = this.cx.0.spawned.borrow_mut().drain(..).collect();
+            let had_fresh = !fresh.is_empty();
+            this.tasks.extend(fresh);
+            // Poll the tasks until none is ready; `None` means the set is empty.
+            while let Poll::Ready(Some(())) = this.tasks.poll_next_unpin(cx) {}
+            // A task that ran may have spawned more, or woken main: go round
+            // once more so that new tasks start in this turn.
+            if !had_fresh && this.cx.0.spawned.borrow().is_empty() {
+                return Poll::Pending;
+            }
+        }
+    }
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        // Spawned-but-not-started tasks hold a `Cx`, which holds them: break
+        // that cycle so their memory (and timers) go with the run.
+        self.cx.0.spawned.borrow_mut().clear();
+        *self.cx.0.run_waker.borrow_mut() = None;
+    }
+}
