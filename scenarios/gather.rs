@@ -11,9 +11,17 @@ use crate::{text, Cx};
 
 /// `async def task(name, delay)`: print, sleep without blocking, print.
 async fn task(cx: Cx, name: String, delay: f64) {
-    cx.log(&name, "start", text!("Task {name} started", "Задача {name} запущена"));
+    cx.log(
+        &name,
+        "start",
+        text!("Task {name} started", "Задача {name} запущена"),
+    );
     cx.sleep(delay).await;
-    cx.log(&name, "finish", text!("Task {name} finished", "Задача {name} завершена"));
+    cx.log(
+        &name,
+        "finish",
+        text!("Task {name} finished", "Задача {name} завершена"),
+    );
 }
 
 /// `async def main()`: gathers one task per delay, named A, B, C, …

@@ -108,10 +108,7 @@ impl Refusal {
     /// The message a student reads, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let Refusal {
-            param,
-            given,
-            used,
-            ..
+            param, given, used, ..
         } = self;
         match (&self.problem, lang) {
             (Problem::NotANumber, Lang::En) => {
@@ -134,12 +131,12 @@ impl Refusal {
             (&Problem::TooMany { given: n, max }, Lang::Ru) => format!(
                 "{param}: значений {n}, а можно не больше {max}; используются первые {max}: {used}."
             ),
-            (&Problem::TooFew { given: n, min }, Lang::En) => format!(
-                "{param}: {n} values, but at least {min} are needed; using {used}."
-            ),
-            (&Problem::TooFew { given: n, min }, Lang::Ru) => format!(
-                "{param}: значений {n}, а нужно не меньше {min}; используется {used}."
-            ),
+            (&Problem::TooFew { given: n, min }, Lang::En) => {
+                format!("{param}: {n} values, but at least {min} are needed; using {used}.")
+            }
+            (&Problem::TooFew { given: n, min }, Lang::Ru) => {
+                format!("{param}: значений {n}, а нужно не меньше {min}; используется {used}.")
+            }
             (Problem::Empty, Lang::En) => format!("{param}: no value given; using {used}."),
             (Problem::Empty, Lang::Ru) => {
                 format!("{param}: значение не задано; используется {used}.")
@@ -206,7 +203,11 @@ pub fn format_list(values: &[f64]) -> String {
 ///
 /// `Ok` carries the value to use, and a refusal when it was clamped; `Err`
 /// means it is not a number at all, and the caller picks the fallback.
-pub fn read_number(spec: &ParamSpec, name: &str, raw: &str) -> Result<(f64, Option<Refusal>), Refusal> {
+pub fn read_number(
+    spec: &ParamSpec,
+    name: &str,
+    raw: &str,
+) -> Result<(f64, Option<Refusal>), Refusal> {
     let Some(value) = parse_decimal(raw) else {
         let problem = if raw.trim().is_empty() {
             Problem::Empty
@@ -268,7 +269,10 @@ pub fn read_param(spec: &ParamSpec, raw: &str) -> (Vec<f64>, Vec<Refusal>) {
             given: given_count,
             max: max_count,
         };
-        refusals.insert(0, Refusal::new(spec.name, raw, problem, format_list(&values)));
+        refusals.insert(
+            0,
+            Refusal::new(spec.name, raw, problem, format_list(&values)),
+        );
     } else if values.len() < min_count {
         let problem = Problem::TooFew {
             given: values.len(),
@@ -472,11 +476,20 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
 }
 
 /// The first value of `key`, noting a refusal when it is repeated.
-fn first_value(pairs: &[(String, String)], key: &str, refusals: &mut Vec<Refusal>) -> Option<String> {
+fn first_value(
+    pairs: &[(String, String)],
+    key: &str,
+    refusals: &mut Vec<Refusal>,
+) -> Option<String> {
     let mut found = pairs.iter().filter(|(k, _)| k == key);
     let value = found.next()?.1.clone();
     if found.next().is_some() {
-        refusals.push(Refusal::new(key, &value, Problem::Repeated, shorten(&value)));
+        refusals.push(Refusal::new(
+            key,
+            &value,
+            Problem::Repeated,
+            shorten(&value),
+        ));
     }
     Some(value)
 }
@@ -486,7 +499,12 @@ fn read_flag(name: &str, raw: Option<String>, refusals: &mut Vec<Refusal>) -> bo
         None | Some("0") => false,
         Some("1") => true,
         Some(other) => {
-            refusals.push(Refusal::new(name, other, Problem::NotOneOf("1, 0"), "0".into()));
+            refusals.push(Refusal::new(
+                name,
+                other,
+                Problem::NotOneOf("1, 0"),
+                "0".into(),
+            ));
             false
         }
     }

@@ -1,1 +1,5 @@
-fn main() {}
+//! Entry point of the page; everything lives in the library so tests reach it.
+
+fn main() {
+    async_playground::start();
+}

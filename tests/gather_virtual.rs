@@ -48,7 +48,10 @@ fn lecture_defaults_give_the_lecture_order() {
     assert_eq!(got, expected);
     assert_eq!(outcome.log[3].text.en, "Task B finished");
     assert_eq!(outcome.log[0].text.ru, "Задача A запущена");
-    assert_eq!(outcome.end, 3.0, "gather takes the longest delay, not the sum");
+    assert_eq!(
+        outcome.end, 3.0,
+        "gather takes the longest delay, not the sum"
+    );
 }
 
 /// Checks every promise of the catalog for one delay set.
@@ -64,7 +67,10 @@ fn check(delays: &[f64]) {
     // Every task starts first, in task order, at t = 0.
     let names: Vec<String> = (0..n).map(gather::task_name).collect();
     for (i, entry) in outcome.log[..n].iter().enumerate() {
-        assert_eq!((entry.task.as_str(), entry.kind), (names[i].as_str(), "start"));
+        assert_eq!(
+            (entry.task.as_str(), entry.kind),
+            (names[i].as_str(), "start")
+        );
         assert_eq!(entry.at, 0.0);
     }
     // Then the finishes: by delay, ties in task order, each at exactly its delay.
@@ -73,7 +79,10 @@ fn check(delays: &[f64]) {
     for (entry, &task) in outcome.log[n..].iter().zip(&by_delay) {
         assert_eq!(entry.kind, "finish", "{delays:?}");
         assert_eq!(entry.task, names[task], "{delays:?}");
-        assert_eq!(entry.at, delays[task], "virtual finish time equals the delay");
+        assert_eq!(
+            entry.at, delays[task],
+            "virtual finish time equals the delay"
+        );
         assert_eq!(entry.real_ms, delays[task] * 1000.0);
     }
     let longest = delays.iter().copied().fold(0.0, f64::max);

@@ -94,7 +94,10 @@ fn unknown_scenario_repeated_keys_and_flags() {
     assert!(problems.contains(&&Problem::UnknownScenario));
     assert!(problems.contains(&&Problem::NotOneOf("ru, en")));
     assert!(problems.contains(&&Problem::NotOneOf("1, 0")));
-    let unknown = refusals.iter().find(|r| r.problem == Problem::UnknownScenario).unwrap();
+    let unknown = refusals
+        .iter()
+        .find(|r| r.problem == Problem::UnknownScenario)
+        .unwrap();
     assert_eq!(
         unknown.message(Lang::En),
         "s: there is no scenario “nope”; showing “gather”."
@@ -118,7 +121,13 @@ fn long_values_are_shortened_in_messages() {
     let many = vec!["1"; 100_000].join(",");
     let (settings, refusals) = parse_settings(&format!("delays={many}"));
     assert_eq!(settings.values[0].len(), 8);
-    assert_eq!(refusals[0].problem, Problem::TooMany { given: 100_000, max: 8 });
+    assert_eq!(
+        refusals[0].problem,
+        Problem::TooMany {
+            given: 100_000,
+            max: 8
+        }
+    );
 }
 
 #[test]
@@ -156,6 +165,9 @@ fn the_link_is_rewritten_keeping_foreign_keys() {
 #[test]
 fn the_python_cell_shows_the_current_values() {
     let cell = GATHER.python(&[vec![0.5, 4.0]]);
-    assert!(cell.contains("task(\"A\", 0.5),\n        task(\"B\", 4),\n    )"), "{cell}");
+    assert!(
+        cell.contains("task(\"A\", 0.5),\n        task(\"B\", 4),\n    )"),
+        "{cell}"
+    );
     assert!(!cell.contains("{{"));
 }

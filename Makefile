@@ -1,0 +1,43 @@
+# The two commands a teacher needs:
+#   make serve   start the playground at http://127.0.0.1:8080/ (installs what is missing first)
+#   make test    run every test: lints, native, wasm in headless Chromium, end to end
+# Both install what is missing (scripts/setup.sh) and are quick when it is there.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+# The project's own wasm-opt (npm binaryen) comes before any system one.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+CHROMEDRIVER ?= /usr/bin/chromedriver
+# `./` serves from any path; give an absolute one (`/course/async/`) if your host needs it.
+PUBLIC_URL ?= ./
+
+.PHONY: serve test setup lint test-native test-browser bundle test-e2e
+
+serve:
+	scripts/setup.sh app
+	trunk serve
+
+test: setup lint test-native test-browser bundle test-e2e
+	@echo "make test: every layer passed (native, browser, end to end)"
+
+setup:
+	scripts/setup.sh app
+	scripts/setup.sh browser
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test --workspace --locked
+
+test-browser:
+	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --locked --target wasm32-unknown-unknown --test browser
+
+# The release bundle in dist/: size-optimised wasm (wasm-opt -Oz).
+bundle:
+	trunk build --release --public-url $(PUBLIC_URL)
+
+test-e2e:
+	node --test tests/e2e/

@@ -1,0 +1,167 @@
+//! The page: state, the run it owns, and the layout.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use scenarios::catalog::{self, Lang};
+use yew::prelude::*;
+
+use crate::browser_run::{self, RunHandle};
+use crate::components::code_view::CodeView;
+use crate::components::controls::Controls;
+use crate::components::log_pane::LogPane;
+use crate::components::notices::Notices;
+use crate::i18n;
+use crate::state::{Action, Playground, Status};
+
+/// Props of [`App`]: what the page was opened with.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The query string of the page's URL (`?s=gather&delays=3,1,2`).
+    pub query: AttrValue,
+    /// `navigator.language`, for the default language.
+    pub browser_language: AttrValue,
+    /// Whether to keep the address bar in step with the parameters
+    /// (`history.replaceState`). Off in tests that render several apps.
+    #[prop_or(true)]
+    pub sync_url: bool,
+}
+
+/// The playground.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer({
+        let query = props.query.clone();
+        let language = props.browser_language.clone();
+        move || Playground::from_link(&query, &language)
+    });
+    // The run in progress. Replacing or clearing it drops the old handle,
+    // which stops that run; unmounting the app drops it too.
+    let run_handle: Rc<RefCell<Option<RunHandle>>> = use_mut_ref(|| None);
+    let run_counter = use_mut_ref(|| 0_u64);
+
+    let on_run = {
+        let state = state.clone();
+        let run_handle = run_handle.clone();
+        Callback::from(move |()| {
+            // Stop the old run first, so none of its rows can follow.
+            run_handle.borrow_mut().take();
+            let run_id = {
+                let mut counter = run_counter.borrow_mut();
+                *counter += 1;
+                *counter
+            };
+            state.dispatch(Action::Started(run_id));
+            let on_entry = {
+                let dispatcher = state.dispatcher();
+                move |entry| dispatcher.dispatch(Action::Logged(run_id, entry))
+            };
+            let on_done = {
+                let dispatcher = state.dispatcher();
+                move || dispatcher.dispatch(Action::Finished(run_id))
+            };
+            let settings = &state.settings;
+            let handle = browser_run::start(
+                settings.scenario,
+                &settings.values,
+                settings.speed,
+                on_entry,
+                on_done,
+            );
+            *run_handle.borrow_mut() = Some(handle);
+        })
+    };
+    let on_stop = {
+        let state = state.clone();
+        let run_handle = run_handle.clone();
+        Callback::from(move |()| {
+            let handle = run_handle.borrow_mut().take();
+            drop(handle);
+            state.dispatch(Action::Stopped);
+        })
+    };
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+
+    // `run=1`: start once, as soon as the page is there.
+    use_effect_with((), {
+        let on_run = on_run.clone();
+        let autorun = state.settings.autorun;
+        move |_| {
+            if autorun {
+                on_run.emit(());
+            }
+        }
+    });
+    // The address bar is always a share link for what is on the page.
+    use_effect_with(
+        (state.settings.clone(), props.sync_url),
+        |(settings, sync)| {
+            if *sync {
+                crate::page::replace_query(settings);
+            }
+        },
+    );
+    use_effect_with(state.lang, |lang| crate::page::set_document_lang(*lang));
+
+    let lang = state.lang;
+    let scenario = state.settings.scenario;
+    let set_lang = |to: Lang| {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetLang(to)))
+    };
+    html! {
+        <div class="page">
+            <header class="top">
+                <div class="brand">
+                    <h1>{ i18n::TITLE.get(lang) }</h1>
+                    <p class="subtitle">{ i18n::SUBTITLE.get(lang) }</p>
+                </div>
+                <div class="lang-switch" role="group" aria-label={i18n::LANGUAGE.get(lang)}>
+                    <button type="button" aria-pressed={(lang == Lang::En).to_string()}
+                        onclick={set_lang(Lang::En)} lang="en">{ "EN" }</button>
+                    <button type="button" aria-pressed={(lang == Lang::Ru).to_string()}
+                        onclick={set_lang(Lang::Ru)} lang="ru">{ "RU" }</button>
+                </div>
+            </header>
+            <nav class="scenarios" aria-label={i18n::SCENARIOS.get(lang)}>
+                <ul>
+                    { for catalog::SCENARIOS.iter().map(|spec| {
+                        let current = spec.id == scenario.id;
+                        html! {
+                            <li>
+                                <a href={format!("?s={}", spec.id)}
+                                   aria-current={current.then_some("page")}>{ spec.title.get(lang) }</a>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </nav>
+            <Notices refusals={state.link_refusals.clone()} {lang} />
+            <main class="workspace">
+                <section class="run-side">
+                    <h2 class="scenario-title">{ scenario.title.get(lang) }</h2>
+                    <details class="about" open=true>
+                        <summary>{ i18n::WATCH.get(lang) }</summary>
+                        <p>{ scenario.about.get(lang) }</p>
+                    </details>
+                    <Controls
+                        {scenario}
+                        fields={state.fields.clone()}
+                        speed={state.speed.clone()}
+                        running={state.is_running()}
+                        has_run={state.status != Status::Idle}
+                        {lang}
+                        {on_action}
+                        {on_run}
+                        {on_stop}
+                    />
+                    <LogPane status={state.status} log={state.log.clone()} {lang} />
+                </section>
+                <CodeView {scenario} values={state.settings.values.clone()} {lang} />
+            </main>
+        </div>
+    }
+}

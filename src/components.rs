@@ -1,0 +1,6 @@
+//! The page's parts, one component a file.
+
+pub mod code_view;
+pub mod controls;
+pub mod log_pane;
+pub mod notices;

@@ -1,0 +1,45 @@
+//! The interface's own words, in English and Russian. Scenario texts live with
+//! the scenarios (`scenarios/catalog.rs`), log messages with the code that
+//! logs them.
+
+use scenarios::catalog::Words;
+
+macro_rules! words {
+    ($($name:ident = $en:literal, $ru:literal;)*) => {
+        $(
+            #[doc = $en]
+            pub const $name: Words = Words { en: $en, ru: $ru };
+        )*
+    };
+}
+
+words! {
+    TITLE = "Async playground", "Асинхронная песочница";
+    SUBTITLE = "The asyncio lecture, run on your browser's real event loop",
+        "Лекция об asyncio на настоящем цикле событий браузера";
+    SCENARIOS = "Scenarios", "Сценарии";
+    PARAMETERS = "Parameters", "Параметры";
+    DELAY_OF = "Delay of task", "Задержка задачи";
+    SECONDS = "s", "с";
+    ADD_TASK = "Add a task", "Добавить задачу";
+    REMOVE_TASK = "Remove the last task", "Убрать последнюю задачу";
+    SPEED = "Speed", "Скорость";
+    SPEED_HELP = "1 = real time; 10 = ten times faster", "1 — реальное время; 10 — в десять раз быстрее";
+    RUN = "Run", "Запустить";
+    RUN_AGAIN = "Run again", "Запустить снова";
+    STOP = "Stop", "Остановить";
+    RESET = "Reset parameters", "Сбросить параметры";
+    LOG = "Log", "Журнал";
+    LOG_EMPTY = "Press Run: the rows appear in the order things happen.",
+        "Нажмите «Запустить»: строки появятся в том порядке, в каком всё происходит.";
+    STATE_IDLE = "Ready", "Готово к запуску";
+    STATE_RUNNING = "Running…", "Выполняется…";
+    STATE_DONE = "Done", "Завершено";
+    STATE_STOPPED = "Stopped", "Остановлено";
+    STATE_ERROR = "Error", "Ошибка";
+    LINK_REFUSED = "Some values in the link could not be used:", "Некоторые значения из ссылки не подошли:";
+    PYTHON = "The lecture's Python", "Python из лекции";
+    RUST = "The Rust that runs", "Rust, который выполняется";
+    WATCH = "What to watch", "На что смотреть";
+    LANGUAGE = "Language", "Язык";
+}

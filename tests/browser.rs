@@ -1,0 +1,195 @@
+//! The real event loop: `gather` on browser timers in headless Chromium.
+//!
+//! Run by `make test` (`cargo test --target wasm32-unknown-unknown --test
+//! browser`), through wasm-bindgen-test-runner and chromedriver.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use async_playground::app::{App, AppProps};
+use async_playground::browser_run::{self, live_timers};
+use futures::channel::oneshot;
+use gloo_timers::future::TimeoutFuture;
+use scenarios::catalog::GATHER;
+use scenarios::LogEntry;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+type Rows = Rc<RefCell<Vec<LogEntry>>>;
+
+fn start_gather(
+    delays: &[f64],
+    speed: f64,
+) -> (browser_run::RunHandle, Rows, oneshot::Receiver<()>) {
+    let rows: Rows = Rc::default();
+    let (done_tx, done_rx) = oneshot::channel();
+    let handle = browser_run::start(
+        &GATHER,
+        &[delays.to_vec()],
+        speed,
+        {
+            let rows = rows.clone();
+            move |entry| rows.borrow_mut().push(entry)
+        },
+        move || {
+            let _ = done_tx.send(());
+        },
+    );
+    (handle, rows, done_rx)
+}
+
+fn order(rows: &[LogEntry]) -> Vec<String> {
+    rows.iter()
+        .map(|e| format!("{} {}", e.task, e.kind))
+        .collect()
+}
+
+/// Checks real timing: never early, and not absurdly late.
+fn assert_on_time(entry: &LogEntry, expected_ms: f64) {
+    assert!(
+        entry.real_ms >= expected_ms - 1.0 && entry.real_ms <= expected_ms + 250.0,
+        "{} {} at {} ms, expected about {expected_ms} ms",
+        entry.task,
+        entry.kind,
+        entry.real_ms
+    );
+}
+
+#[wasm_bindgen_test]
+async fn lecture_defaults_finish_in_the_lecture_order_on_real_timers() {
+    let (handle, rows, done) = start_gather(GATHER.params[0].default, 10.0);
+    done.await.expect("the run completes");
+    drop(handle);
+    let rows = rows.borrow();
+    assert_eq!(
+        order(&rows),
+        ["A start", "B start", "C start", "B finish", "A finish", "C finish"]
+    );
+    // Delays 2, 1, 3 notebook seconds at speed 10: 200, 100, 300 ms.
+    assert_on_time(&rows[3], 100.0);
+    assert_on_time(&rows[4], 200.0);
+    assert_on_time(&rows[5], 300.0);
+    assert_eq!(live_timers(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn edited_delays_reorder_the_finishes() {
+    let (handle, rows, done) = start_gather(&[0.5, 0.1, 0.3, 0.2, 0.0, 0.1], 10.0);
+    done.await.expect("the run completes");
+    drop(handle);
+    let finishes: Vec<String> = rows
+        .borrow()
+        .iter()
+        .filter(|e| e.kind == "finish")
+        .map(|e| e.task.clone())
+        .collect();
+    // By delay; B and F tie at 0.1 and finish in task order.
+    assert_eq!(finishes, ["E", "B", "F", "D", "C", "A"]);
+}
+
+#[wasm_bindgen_test]
+async fn stopping_midway_leaves_no_rows_and_no_timers() {
+    let (handle, rows, mut done) = start_gather(&[2.0, 1.0, 3.0], 10.0);
+    TimeoutFuture::new(150).await;
+    assert_eq!(
+        order(&rows.borrow()).last().map(String::as_str),
+        Some("B finish")
+    );
+    assert_eq!(live_timers(), 2, "A and C are still sleeping");
+    drop(handle);
+    assert_eq!(live_timers(), 0, "stopping clears the timers at once");
+    let logged = rows.borrow().len();
+    TimeoutFuture::new(300).await;
+    assert_eq!(rows.borrow().len(), logged, "nothing is logged after Stop");
+    assert_eq!(
+        done.try_recv(),
+        Err(oneshot::Canceled),
+        "a stopped run is never done"
+    );
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Waits until the app's `data-state` is `state`, for at most `ms`.
+async fn wait_for_state(root: &web_sys::Element, state: &str, ms: u32) {
+    for _ in 0..ms / 10 {
+        yew::scheduler::flush().await;
+        if root
+            .query_selector(&format!("[data-state=\"{state}\"]"))
+            .unwrap()
+            .is_some()
+        {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("data-state never became {state}");
+}
+
+fn finish_tasks(root: &web_sys::Element) -> Vec<String> {
+    let rows = root
+        .query_selector_all(".log-entry[data-kind=\"finish\"]")
+        .unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.get_attribute("data-task"))
+        .collect()
+}
+
+fn seqs(root: &web_sys::Element) -> Vec<u32> {
+    let rows = root.query_selector_all(".log-entry").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.get_attribute("data-seq")?.parse().ok())
+        .collect()
+}
+
+fn click(root: &web_sys::Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .expect(selector)
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn the_app_runs_a_link_and_runs_again_cleanly() {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            query: "?s=gather&delays=0.3,0.1,0.2&speed=10&run=1".into(),
+            browser_language: "en-US".into(),
+            sync_url: false,
+        },
+    )
+    .render();
+    wait_for_state(&root, "done", 3000).await;
+    assert_eq!(finish_tasks(&root), ["B", "C", "A"]);
+    assert_eq!(root.query_selector_all(".log-entry").unwrap().length(), 6);
+
+    // Run again, then Stop at once: the log holds only the new run's rows
+    // (seq from 0), and nothing is added after the stop.
+    click(&root, "button.run");
+    wait_for_state(&root, "running", 1000).await;
+    click(&root, "button.stop");
+    wait_for_state(&root, "stopped", 1000).await;
+    assert_eq!(live_timers(), 0);
+    let at_stop = seqs(&root);
+    assert!(at_stop.len() >= 3 && at_stop.len() < 6, "{at_stop:?}");
+    assert_eq!(at_stop, (0..at_stop.len() as u32).collect::<Vec<_>>());
+    TimeoutFuture::new(400).await;
+    yew::scheduler::flush().await;
+    assert_eq!(seqs(&root), at_stop, "no row after Stop");
+    app.destroy();
+    root.remove();
+}

@@ -1,0 +1,182 @@
+// End to end: the release bundle (dist/, from `trunk build --release`) served
+// on loopback, driven in headless Chromium as a student would use it.
+// Run by `make test` (`node --test tests/e2e/`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', '..', 'dist');
+const artifacts = join(here, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  mkdirSync(artifacts, { recursive: true });
+  server = await serve(dist);
+  // No silent skip: if Chromium cannot start, this throws and the suite fails.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page that records console errors, page errors and every request. */
+async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => requests.push(req.url()));
+  await page.goto(server.origin + path);
+  await page.waitForSelector('[data-state]');
+  return {
+    page,
+    problems,
+    requests,
+    async close() {
+      // Every request stays on the page's own origin.
+      const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
+      assert.deepEqual(foreign, [], 'requests to another origin');
+      assert.deepEqual(problems, [], 'console errors');
+      await context.close();
+    },
+  };
+}
+
+/** The log rows as the DOM contract exposes them. */
+function rows(page) {
+  return page.$$eval('.log-entry', (els) => els.map((el) => ({
+    seq: Number(el.dataset.seq),
+    t: Number(el.dataset.t),
+    task: el.dataset.task,
+    kind: el.dataset.kind,
+    text: el.textContent.trim(),
+  })));
+}
+
+const state = (page) => page.getAttribute('[data-state]', 'data-state');
+
+test('a share link with run=1 runs gather on real timers in the lecture order', async () => {
+  const { page, close } = await open('/?s=gather&delays=3,1,2&speed=10&run=1');
+  await page.waitForSelector('[data-state="done"]', { timeout: 5000 });
+  const log = await rows(page);
+  assert.deepEqual(log.map((r) => r.seq), [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    log.map((r) => `${r.task} ${r.kind}`),
+    ['A start', 'B start', 'C start', 'B finish', 'C finish', 'A finish'],
+  );
+  assert.equal(log[3].text, 'Task B finished');
+  // Delays 1, 2, 3 notebook seconds at speed 10 finish at about 100, 200, 300 ms.
+  for (const [row, ms] of [[log[3], 100], [log[4], 200], [log[5], 300]]) {
+    assert.ok(row.t >= ms - 1 && row.t <= ms + 250, `${row.task} finished at ${row.t} ms, expected about ${ms}`);
+  }
+  await page.screenshot({ path: join(artifacts, 'gather-done-en.png'), fullPage: true });
+  await close();
+});
+
+test('a plain page: edit a delay and the speed, press Run, see the new order', async () => {
+  const { page, close } = await open('/');
+  assert.equal(await state(page), 'idle');
+  await page.fill('#delays-0', '4');
+  await page.fill('#speed', '10');
+  // The address bar follows the parameters, so it is always a share link.
+  await page.waitForFunction(() => location.search.includes('delays=4,1,3'));
+  assert.match(await page.evaluate(() => location.search), /speed=10/);
+  assert.match(await page.textContent('.code.python'), /task\("A", 4\)/);
+  await page.click('button.run');
+  await page.waitForSelector('[data-state="done"]', { timeout: 5000 });
+  const finishes = (await rows(page)).filter((r) => r.kind === 'finish').map((r) => r.task);
+  assert.deepEqual(finishes, ['B', 'C', 'A']);
+  await close();
+});
+
+test('Stop in the middle freezes the log', async () => {
+  const { page, close } = await open('/?delays=2,1,3&speed=2');
+  await page.click('button.run');
+  await page.waitForSelector('.log-entry[data-kind="finish"]', { timeout: 5000 });
+  await page.click('button.stop');
+  assert.equal(await state(page), 'stopped');
+  const atStop = await rows(page);
+  assert.ok(atStop.length < 6, `stopped after ${atStop.length} rows`);
+  await page.waitForTimeout(1800); // past the longest delay (3 s at speed 2)
+  assert.deepEqual(await rows(page), atStop);
+  assert.equal(await state(page), 'stopped');
+  await page.screenshot({ path: join(artifacts, 'gather-stopped.png'), fullPage: true });
+  await close();
+});
+
+test('the same bundle works under a sub-path', async () => {
+  const { page, requests, close } = await open('/course/async/?s=gather&delays=0.2,0.1&speed=10&run=1');
+  await page.waitForSelector('[data-state="done"]', { timeout: 5000 });
+  const finishes = (await rows(page)).filter((r) => r.kind === 'finish').map((r) => r.task);
+  assert.deepEqual(finishes, ['B', 'A']);
+  const paths = requests.map((url) => new URL(url).pathname);
+  assert.ok(paths.every((p) => p.startsWith('/course/async/')), paths.join(', '));
+  await close();
+});
+
+test('markup in a link is shown as text and never runs', async () => {
+  const evil = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
+  const script = encodeURIComponent('<script>window.__pwned=2</script>');
+  const { page, close } = await open(`/?s=${script}&delays=${evil}&speed=${evil}`);
+  const notices = await page.textContent('.notices');
+  assert.match(notices, /<img src=x/);
+  assert.match(notices, /there is no scenario/);
+  assert.equal(await page.$$eval('.notices img, .notices script', (els) => els.length), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  // The defaults are used and the page still runs.
+  await page.fill('#speed', '20');
+  await page.click('button.run');
+  await page.waitForSelector('[data-state="done"]', { timeout: 5000 });
+  assert.equal((await rows(page)).length, 6);
+  await page.screenshot({ path: join(artifacts, 'refused-link.png'), fullPage: true });
+  await close();
+});
+
+test('Russian: from lang=ru and from the browser language', async () => {
+  const first = await open('/?lang=ru&delays=0.1&speed=10&run=1');
+  await first.page.waitForSelector('[data-state="done"]', { timeout: 5000 });
+  assert.deepEqual((await rows(first.page)).map((r) => r.text), ['Задача A запущена', 'Задача A завершена']);
+  assert.equal(await first.page.getAttribute('html', 'lang'), 'ru');
+  await first.page.screenshot({ path: join(artifacts, 'gather-done-ru.png'), fullPage: true });
+  await first.close();
+
+  const second = await open('/', { locale: 'ru-RU' });
+  assert.equal((await second.page.textContent('button.run')).trim(), 'Запустить');
+  await second.page.click('.lang-switch button[lang="en"]');
+  assert.equal((await second.page.textContent('button.run')).trim(), 'Run');
+  await second.page.waitForFunction(() => location.search.includes('lang=en'));
+  await second.close();
+});
+
+test('a typed value that is not a number gets a message, and the run uses the last good one', async () => {
+  const { page, close } = await open('/?delays=0.3,0.1&speed=10');
+  await page.fill('#delays-1', '');
+  assert.match(await page.textContent('.field-message'), /no value given; using 0\.1/);
+  await page.fill('#delays-0', '500');
+  assert.match(await page.textContent('.field.refused .field-message'), /outside 0–60 s; using 60/);
+  await page.fill('#delays-0', '0.2');
+  await page.click('button.run');
+  await page.waitForSelector('[data-state="done"]', { timeout: 5000 });
+  const finishes = (await rows(page)).filter((r) => r.kind === 'finish').map((r) => r.task);
+  assert.deepEqual(finishes, ['B', 'A']);
+  await close();
+});
