@@ -97,19 +97,12 @@ fn range_text(min: f64, max: f64, unit: Unit, lang: Lang) -> String {
 
 impl Refusal {
     fn new(param: &str, given: &str, problem: Problem, used: String) -> Self {
-        Refusal {
-            param: param.to_owned(),
-            given: shorten(given),
-            problem,
-            used,
-        }
+        Refusal { param: param.to_owned(), given: shorten(given), problem, used }
     }
 
     /// The message a student reads, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let Refusal {
-            param, given, used, ..
-        } = self;
+        let Refusal { param, given, used, .. } = self;
         match (&self.problem, lang) {
             (Problem::NotANumber, Lang::En) => {
                 format!("{param}: “{given}” is not a number; using {used}.")
@@ -209,11 +202,7 @@ pub fn read_number(
     raw: &str,
 ) -> Result<(f64, Option<Refusal>), Refusal> {
     let Some(value) = parse_decimal(raw) else {
-        let problem = if raw.trim().is_empty() {
-            Problem::Empty
-        } else {
-            Problem::NotANumber
-        };
+        let problem = if raw.trim().is_empty() { Problem::Empty } else { Problem::NotANumber };
         return Err(Refusal::new(name, raw.trim(), problem, String::new()));
     };
     // `-0` is 0: a student should never see "-0" echoed back.
@@ -224,11 +213,7 @@ pub fn read_number(
         let refusal = Refusal::new(
             name,
             raw.trim(),
-            Problem::OutOfRange {
-                min: spec.min,
-                max: spec.max,
-                unit: spec.unit,
-            },
+            Problem::OutOfRange { min: spec.min, max: spec.max, unit: spec.unit },
             catalog::python_number(clamped),
         );
         Ok((clamped, Some(refusal)))
@@ -265,19 +250,10 @@ pub fn read_param(spec: &ParamSpec, raw: &str) -> (Vec<f64>, Vec<Refusal>) {
         }
     }
     if given_count > max_count {
-        let problem = Problem::TooMany {
-            given: given_count,
-            max: max_count,
-        };
-        refusals.insert(
-            0,
-            Refusal::new(spec.name, raw, problem, format_list(&values)),
-        );
+        let problem = Problem::TooMany { given: given_count, max: max_count };
+        refusals.insert(0, Refusal::new(spec.name, raw, problem, format_list(&values)));
     } else if values.len() < min_count {
-        let problem = Problem::TooFew {
-            given: values.len(),
-            min: min_count,
-        };
+        let problem = Problem::TooFew { given: values.len(), min: min_count };
         return refuse_whole(problem, raw);
     }
     (values, refusals)
@@ -372,31 +348,24 @@ impl Settings {
         }
     }
 
-    /// The query string for these settings: the pairs the playground owns,
-    /// rewritten, and every other pair of `current` kept as it was, in place.
+    /// The query string for these settings: the pairs the playground owns
+    /// first (`s`, the scenario's parameters, `speed`, `lang` once chosen),
+    /// then every other pair of `current` as it was (`run`, `embed`, keys of
+    /// course sites), each key once.
     pub fn to_query(&self, current: &str) -> String {
-        let mut owned: Vec<(String, String)> = vec![("s".into(), self.scenario.id.into())];
+        let mut pairs: Vec<(String, String)> = vec![("s".into(), self.scenario.id.into())];
         for (spec, values) in self.scenario.params.iter().zip(&self.values) {
-            owned.push((spec.name.into(), format_list(values)));
+            pairs.push((spec.name.into(), format_list(values)));
         }
-        owned.push(("speed".into(), catalog::python_number(self.speed)));
-        let is_owned = |key: &str| owned.iter().any(|(k, _)| k == key) || self.is_param_of_any(key);
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut placed = false;
+        pairs.push(("speed".into(), catalog::python_number(self.speed)));
+        if let Some(lang) = self.lang {
+            pairs.push(("lang".into(), lang.code().into()));
+        }
         for (key, value) in decode_query(current) {
-            if is_owned(&key) {
-                if !placed {
-                    pairs.extend(owned.iter().cloned());
-                    placed = true;
-                }
-            } else if !pairs.iter().any(|(k, _)| *k == key) {
+            let owned = matches!(key.as_str(), "s" | "speed" | "lang") || is_param_of_any(&key);
+            if !owned && !pairs.iter().any(|(k, _)| *k == key) {
                 pairs.push((key, value));
             }
-        }
-        if !placed {
-            let mut all = owned;
-            all.extend(pairs);
-            pairs = all;
         }
         let mut out = String::from("?");
         for (i, (key, value)) in pairs.iter().enumerate() {
@@ -409,16 +378,13 @@ impl Settings {
         }
         out
     }
-
-    /// A parameter name of some scenario: switching scenarios drops the old
-    /// one's parameters from the link.
-    fn is_param_of_any(&self, key: &str) -> bool {
-        catalog::SCENARIOS
-            .iter()
-            .any(|spec| spec.params.iter().any(|p| p.name == key))
-    }
 }
 
+/// A parameter name of some scenario: switching scenarios drops the old one's
+/// parameters from the link.
+fn is_param_of_any(key: &str) -> bool {
+    catalog::SCENARIOS.iter().any(|spec| spec.params.iter().any(|p| p.name == key))
+}
 /// Reads a whole query string. Always returns usable settings, and the list of
 /// what was refused.
 pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
@@ -484,12 +450,7 @@ fn first_value(
     let mut found = pairs.iter().filter(|(k, _)| k == key);
     let value = found.next()?.1.clone();
     if found.next().is_some() {
-        refusals.push(Refusal::new(
-            key,
-            &value,
-            Problem::Repeated,
-            shorten(&value),
-        ));
+        refusals.push(Refusal::new(key, &value, Problem::Repeated, shorten(&value)));
     }
     Some(value)
 }
@@ -499,12 +460,7 @@ fn read_flag(name: &str, raw: Option<String>, refusals: &mut Vec<Refusal>) -> bo
         None | Some("0") => false,
         Some("1") => true,
         Some(other) => {
-            refusals.push(Refusal::new(
-                name,
-                other,
-                Problem::NotOneOf("1, 0"),
-                "0".into(),
-            ));
+            refusals.push(Refusal::new(name, other, Problem::NotOneOf("1, 0"), "0".into()));
             false
         }
     }

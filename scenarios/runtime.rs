@@ -48,10 +48,7 @@ pub struct Text {
 #[macro_export]
 macro_rules! text {
     ($en:literal, $ru:literal) => {
-        $crate::Text {
-            en: format!($en),
-            ru: format!($ru),
-        }
+        $crate::Text { en: format!($en), ru: format!($ru) }
     };
 }
 
@@ -209,11 +206,7 @@ impl Run {
             run_waker: RefCell::new(None),
         }));
         let main = scenario(cx.clone()).boxed_local();
-        Run {
-            cx,
-            main: Some(main),
-            tasks: FuturesUnordered::new(),
-        }
+        Run { cx, main: Some(main), tasks: FuturesUnordered::new() }
     }
 }
 

@@ -58,10 +58,7 @@ impl VirtualClock {
     /// A clock at t = 0. `speed` only scales [`Clock::real_ms`], as the page's
     /// speed setting does.
     pub fn new(speed: f64) -> Self {
-        VirtualClock {
-            timers: Rc::default(),
-            speed,
-        }
+        VirtualClock { timers: Rc::default(), speed }
     }
 
     /// Timers set and neither fired nor dropped.
@@ -77,16 +74,10 @@ impl VirtualClock {
             return false;
         };
         timers.now = timers.now.max(deadline.0);
-        let due: Vec<_> = timers
-            .pending
-            .keys()
-            .take_while(|(d, _)| *d == deadline)
-            .copied()
-            .collect();
-        let wakers: Vec<_> = due
-            .iter()
-            .filter_map(|key| timers.pending.remove(key).flatten())
-            .collect();
+        let due: Vec<_> =
+            timers.pending.keys().take_while(|(d, _)| *d == deadline).copied().collect();
+        let wakers: Vec<_> =
+            due.iter().filter_map(|key| timers.pending.remove(key).flatten()).collect();
         drop(timers);
         for waker in wakers {
             waker.wake();
@@ -136,11 +127,7 @@ impl Clock for VirtualClock {
         timers.next_id += 1;
         let key = (Deadline(timers.now + seconds.max(0.0)), id);
         timers.pending.insert(key, None);
-        VirtualSleep {
-            timers: self.timers.clone(),
-            key,
-        }
-        .boxed_local()
+        VirtualSleep { timers: self.timers.clone(), key }.boxed_local()
     }
 }
 
@@ -212,10 +199,5 @@ where
     let end = clock.now();
     let live_timers = clock.live_timers();
     let log = log.take();
-    Outcome {
-        log,
-        completed,
-        end,
-        live_timers,
-    }
+    Outcome { log, completed, end, live_timers }
 }

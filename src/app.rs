@@ -96,14 +96,11 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     // The address bar is always a share link for what is on the page.
-    use_effect_with(
-        (state.settings.clone(), props.sync_url),
-        |(settings, sync)| {
-            if *sync {
-                crate::page::replace_query(settings);
-            }
-        },
-    );
+    use_effect_with((state.settings.clone(), props.sync_url), |(settings, sync)| {
+        if *sync {
+            crate::page::replace_query(settings);
+        }
+    });
     use_effect_with(state.lang, |lang| crate::page::set_document_lang(*lang));
 
     let lang = state.lang;

@@ -60,8 +60,12 @@ pub fn page_ms() -> f64 {
 }
 
 /// The browser's clock, scaled by the page's speed.
+///
+/// Its t = 0 is the scenario's first look at the clock, which happens in the
+/// run's first poll: the time between pressing Run and the browser getting
+/// round to the run (a render, say) is not counted against the scenario.
 pub struct BrowserClock {
-    started_ms: f64,
+    started_ms: Cell<Option<f64>>,
     speed: f64,
 }
 
@@ -71,13 +75,10 @@ pub struct BrowserClock {
 const LONGEST_TIMEOUT_MS: f64 = 2_147_483_647.0;
 
 impl BrowserClock {
-    /// A clock whose t = 0 is now. `speed` must be positive (the parser
-    /// guarantees 0.01 to 100).
+    /// A clock that starts at its first use. `speed` must be positive (the
+    /// parser guarantees 0.01 to 100).
     pub fn new(speed: f64) -> Self {
-        BrowserClock {
-            started_ms: page_ms(),
-            speed,
-        }
+        BrowserClock { started_ms: Cell::new(None), speed }
     }
 
     /// Real milliseconds for `seconds` notebook seconds at this speed.
@@ -97,10 +98,16 @@ impl Clock for BrowserClock {
     }
 
     fn real_ms(&self) -> f64 {
-        page_ms() - self.started_ms
+        let now = page_ms();
+        let started = self.started_ms.get().unwrap_or_else(|| {
+            self.started_ms.set(Some(now));
+            now
+        });
+        now - started
     }
 
     fn sleep(&self, seconds: f64) -> LocalBoxFuture<'static, ()> {
+        self.real_ms(); // a sleep before any log starts the clock too
         CountedTimeout::new(self.timeout_ms(seconds)).boxed_local()
     }
 }
@@ -155,9 +162,7 @@ pub fn start(
     };
     let values = values.to_vec();
     let main = spec.main;
-    let run = Run::new(Box::new(BrowserClock::new(speed)), sink, move |cx| {
-        main(cx, &values)
-    });
+    let run = Run::new(Box::new(BrowserClock::new(speed)), sink, move |cx| main(cx, &values));
     let run = Rc::new(RefCell::new(Some(run)));
     wasm_bindgen_futures::spawn_local(Driver {
         run: run.clone(),

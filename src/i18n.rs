@@ -20,6 +20,7 @@ words! {
     SCENARIOS = "Scenarios", "Сценарии";
     PARAMETERS = "Parameters", "Параметры";
     DELAY_OF = "Delay of task", "Задержка задачи";
+    DELAYS = "Task delays", "Задержки задач";
     SECONDS = "s", "с";
     ADD_TASK = "Add a task", "Добавить задачу";
     REMOVE_TASK = "Remove the last task", "Убрать последнюю задачу";

@@ -40,9 +40,8 @@ pub fn replace_query(settings: &Settings) {
 
 /// Sets `<html lang>` so screen readers and hyphenation follow the page.
 pub fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
+    if let Some(root) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
     {
         let _ = root.set_attribute("lang", lang.code());
     }

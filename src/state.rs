@@ -52,11 +52,7 @@ pub struct Field {
 
 impl Field {
     fn new(value: f64) -> Self {
-        Field {
-            text: params::format_list(&[value]),
-            value,
-            refusal: None,
-        }
+        Field { text: params::format_list(&[value]), value, refusal: None }
     }
 }
 
@@ -117,9 +113,7 @@ impl Playground {
     /// The page for a link, with the browser's language as the fallback.
     pub fn from_link(query: &str, browser_language: &str) -> Self {
         let (settings, link_refusals) = params::parse_settings(query);
-        let lang = settings
-            .lang
-            .unwrap_or_else(|| Lang::from_browser(browser_language));
+        let lang = settings.lang.unwrap_or_else(|| Lang::from_browser(browser_language));
         let fields = fields_for(&settings.values);
         let speed = Field::new(settings.speed);
         Playground {
@@ -145,10 +139,16 @@ impl Playground {
                 let Some(spec) = self.settings.scenario.params.get(param) else {
                     return;
                 };
+                // Messages name the input as the page labels it: "delays (B)".
+                let task = self.settings.scenario.task_ids(&self.settings.values);
+                let name = match task.get(index) {
+                    Some(task) => format!("{} ({task})", spec.name),
+                    None => spec.name.to_owned(),
+                };
                 let Some(field) = self.fields.get_mut(param).and_then(|f| f.get_mut(index)) else {
                     return;
                 };
-                edit_field(field, spec, &text);
+                edit_field(field, spec, &name, &text);
                 self.settings.values[param][index] = field.value;
             }
             Action::AddItem(param) => {
@@ -174,7 +174,7 @@ impl Playground {
                 }
             }
             Action::EditSpeed(text) => {
-                edit_field(&mut self.speed, &SPEED, &text);
+                edit_field(&mut self.speed, &SPEED, SPEED.name, &text);
                 self.settings.speed = self.speed.value;
             }
             Action::ResetParams => {
@@ -212,17 +212,14 @@ impl Playground {
 }
 
 fn fields_for(values: &[Vec<f64>]) -> Vec<Vec<Field>> {
-    values
-        .iter()
-        .map(|list| list.iter().copied().map(Field::new).collect())
-        .collect()
+    values.iter().map(|list| list.iter().copied().map(Field::new).collect()).collect()
 }
 
 /// Reads typed text into a field: a good number is used (clamped into range);
 /// anything else keeps the last good value and says so.
-fn edit_field(field: &mut Field, spec: &scenarios::catalog::ParamSpec, text: &str) {
+fn edit_field(field: &mut Field, spec: &scenarios::catalog::ParamSpec, name: &str, text: &str) {
     field.text = text.to_owned();
-    match params::read_number(spec, spec.name, text) {
+    match params::read_number(spec, name, text) {
         Ok((value, clamped)) => {
             field.value = value;
             field.refusal = clamped;

@@ -42,9 +42,7 @@ fn start_gather(
 }
 
 fn order(rows: &[LogEntry]) -> Vec<String> {
-    rows.iter()
-        .map(|e| format!("{} {}", e.task, e.kind))
-        .collect()
+    rows.iter().map(|e| format!("{} {}", e.task, e.kind)).collect()
 }
 
 /// Checks real timing: never early, and not absurdly late.
@@ -64,10 +62,7 @@ async fn lecture_defaults_finish_in_the_lecture_order_on_real_timers() {
     done.await.expect("the run completes");
     drop(handle);
     let rows = rows.borrow();
-    assert_eq!(
-        order(&rows),
-        ["A start", "B start", "C start", "B finish", "A finish", "C finish"]
-    );
+    assert_eq!(order(&rows), ["A start", "B start", "C start", "B finish", "A finish", "C finish"]);
     // Delays 2, 1, 3 notebook seconds at speed 10: 200, 100, 300 ms.
     assert_on_time(&rows[3], 100.0);
     assert_on_time(&rows[4], 200.0);
@@ -80,12 +75,8 @@ async fn edited_delays_reorder_the_finishes() {
     let (handle, rows, done) = start_gather(&[0.5, 0.1, 0.3, 0.2, 0.0, 0.1], 10.0);
     done.await.expect("the run completes");
     drop(handle);
-    let finishes: Vec<String> = rows
-        .borrow()
-        .iter()
-        .filter(|e| e.kind == "finish")
-        .map(|e| e.task.clone())
-        .collect();
+    let finishes: Vec<String> =
+        rows.borrow().iter().filter(|e| e.kind == "finish").map(|e| e.task.clone()).collect();
     // By delay; B and F tie at 0.1 and finish in task order.
     assert_eq!(finishes, ["E", "B", "F", "D", "C", "A"]);
 }
@@ -94,21 +85,14 @@ async fn edited_delays_reorder_the_finishes() {
 async fn stopping_midway_leaves_no_rows_and_no_timers() {
     let (handle, rows, mut done) = start_gather(&[2.0, 1.0, 3.0], 10.0);
     TimeoutFuture::new(150).await;
-    assert_eq!(
-        order(&rows.borrow()).last().map(String::as_str),
-        Some("B finish")
-    );
+    assert_eq!(order(&rows.borrow()).last().map(String::as_str), Some("B finish"));
     assert_eq!(live_timers(), 2, "A and C are still sleeping");
     drop(handle);
     assert_eq!(live_timers(), 0, "stopping clears the timers at once");
     let logged = rows.borrow().len();
     TimeoutFuture::new(300).await;
     assert_eq!(rows.borrow().len(), logged, "nothing is logged after Stop");
-    assert_eq!(
-        done.try_recv(),
-        Err(oneshot::Canceled),
-        "a stopped run is never done"
-    );
+    assert_eq!(done.try_recv(), Err(oneshot::Canceled), "a stopped run is never done");
 }
 
 fn document() -> web_sys::Document {
@@ -119,11 +103,7 @@ fn document() -> web_sys::Document {
 async fn wait_for_state(root: &web_sys::Element, state: &str, ms: u32) {
     for _ in 0..ms / 10 {
         yew::scheduler::flush().await;
-        if root
-            .query_selector(&format!("[data-state=\"{state}\"]"))
-            .unwrap()
-            .is_some()
-        {
+        if root.query_selector(&format!("[data-state=\"{state}\"]")).unwrap().is_some() {
             return;
         }
         TimeoutFuture::new(10).await;
@@ -132,9 +112,7 @@ async fn wait_for_state(root: &web_sys::Element, state: &str, ms: u32) {
 }
 
 fn finish_tasks(root: &web_sys::Element) -> Vec<String> {
-    let rows = root
-        .query_selector_all(".log-entry[data-kind=\"finish\"]")
-        .unwrap();
+    let rows = root.query_selector_all(".log-entry[data-kind=\"finish\"]").unwrap();
     (0..rows.length())
         .filter_map(|i| rows.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())

@@ -48,10 +48,7 @@ fn lecture_defaults_give_the_lecture_order() {
     assert_eq!(got, expected);
     assert_eq!(outcome.log[3].text.en, "Task B finished");
     assert_eq!(outcome.log[0].text.ru, "Задача A запущена");
-    assert_eq!(
-        outcome.end, 3.0,
-        "gather takes the longest delay, not the sum"
-    );
+    assert_eq!(outcome.end, 3.0, "gather takes the longest delay, not the sum");
 }
 
 /// Checks every promise of the catalog for one delay set.
@@ -67,10 +64,7 @@ fn check(delays: &[f64]) {
     // Every task starts first, in task order, at t = 0.
     let names: Vec<String> = (0..n).map(gather::task_name).collect();
     for (i, entry) in outcome.log[..n].iter().enumerate() {
-        assert_eq!(
-            (entry.task.as_str(), entry.kind),
-            (names[i].as_str(), "start")
-        );
+        assert_eq!((entry.task.as_str(), entry.kind), (names[i].as_str(), "start"));
         assert_eq!(entry.at, 0.0);
     }
     // Then the finishes: by delay, ties in task order, each at exactly its delay.
@@ -79,10 +73,7 @@ fn check(delays: &[f64]) {
     for (entry, &task) in outcome.log[n..].iter().zip(&by_delay) {
         assert_eq!(entry.kind, "finish", "{delays:?}");
         assert_eq!(entry.task, names[task], "{delays:?}");
-        assert_eq!(
-            entry.at, delays[task],
-            "virtual finish time equals the delay"
-        );
+        assert_eq!(entry.at, delays[task], "virtual finish time equals the delay");
         assert_eq!(entry.real_ms, delays[task] * 1000.0);
     }
     let longest = delays.iter().copied().fold(0.0, f64::max);
@@ -117,13 +108,7 @@ fn stopping_midway_logs_nothing_more_and_leaves_no_timers() {
     let kinds: Vec<(&str, &str)> = got.iter().map(|(t, k)| (t.as_str(), *k)).collect();
     assert_eq!(
         kinds,
-        [
-            ("A", "start"),
-            ("B", "start"),
-            ("C", "start"),
-            ("B", "finish"),
-            ("A", "finish")
-        ]
+        [("A", "start"), ("B", "start"), ("C", "start"), ("B", "finish"), ("A", "finish")]
     );
     assert_eq!(outcome.live_timers, 0, "dropping the run clears C's timer");
 }

@@ -70,10 +70,7 @@ fn out_of_range_values_are_clamped() {
     assert_eq!(settings.values[0], vec![0.0, 60.0, 2.0]);
     assert_eq!(settings.speed, 100.0);
     assert_eq!(refusals.len(), 3);
-    assert_eq!(
-        refusals[1].message(Lang::En),
-        "delays: 99 is outside 0–60 s; using 60."
-    );
+    assert_eq!(refusals[1].message(Lang::En), "delays: 99 is outside 0–60 s; using 60.");
     assert_eq!(
         refusals[2].message(Lang::Ru),
         "speed: 1000 вне диапазона 0.01–100 с; используется 100."
@@ -94,14 +91,8 @@ fn unknown_scenario_repeated_keys_and_flags() {
     assert!(problems.contains(&&Problem::UnknownScenario));
     assert!(problems.contains(&&Problem::NotOneOf("ru, en")));
     assert!(problems.contains(&&Problem::NotOneOf("1, 0")));
-    let unknown = refusals
-        .iter()
-        .find(|r| r.problem == Problem::UnknownScenario)
-        .unwrap();
-    assert_eq!(
-        unknown.message(Lang::En),
-        "s: there is no scenario “nope”; showing “gather”."
-    );
+    let unknown = refusals.iter().find(|r| r.problem == Problem::UnknownScenario).unwrap();
+    assert_eq!(unknown.message(Lang::En), "s: there is no scenario “nope”; showing “gather”.");
 }
 
 #[test]
@@ -121,13 +112,7 @@ fn long_values_are_shortened_in_messages() {
     let many = vec!["1"; 100_000].join(",");
     let (settings, refusals) = parse_settings(&format!("delays={many}"));
     assert_eq!(settings.values[0].len(), 8);
-    assert_eq!(
-        refusals[0].problem,
-        Problem::TooMany {
-            given: 100_000,
-            max: 8
-        }
-    );
+    assert_eq!(refusals[0].problem, Problem::TooMany { given: 100_000, max: 8 });
 }
 
 #[test]
@@ -152,9 +137,13 @@ fn the_link_is_rewritten_keeping_foreign_keys() {
     settings.speed = 2.5;
     assert_eq!(
         settings.to_query("?lang=ru&s=gather&delays=2,1,3&utm=slides&run=1"),
-        "?lang=ru&s=gather&delays=0.5,4&speed=2.5&utm=slides&run=1"
+        "?s=gather&delays=0.5,4&speed=2.5&lang=ru&utm=slides&run=1"
     );
-    assert_eq!(settings.to_query(""), "?s=gather&delays=0.5,4&speed=2.5");
+    settings.lang = None;
+    assert_eq!(
+        settings.to_query("?delays=1&delays=2&x=%3C"),
+        "?s=gather&delays=0.5,4&speed=2.5&x=%3C"
+    );
     // What is written reads back the same.
     let (again, refusals) = parse_settings(&settings.to_query(""));
     assert!(refusals.is_empty());
@@ -165,9 +154,6 @@ fn the_link_is_rewritten_keeping_foreign_keys() {
 #[test]
 fn the_python_cell_shows_the_current_values() {
     let cell = GATHER.python(&[vec![0.5, 4.0]]);
-    assert!(
-        cell.contains("task(\"A\", 0.5),\n        task(\"B\", 4),\n    )"),
-        "{cell}"
-    );
+    assert!(cell.contains("task(\"A\", 0.5),\n        task(\"B\", 4),\n    )"), "{cell}");
     assert!(!cell.contains("{{"));
 }

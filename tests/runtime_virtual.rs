@@ -28,11 +28,7 @@ fn spawned_tasks_run_concurrently_and_return_their_values() {
         cx.log("main", "result", text!("{a} {b}", "{a} {b}"));
     });
     assert!(outcome.completed);
-    let got: Vec<(&str, f64)> = outcome
-        .log
-        .iter()
-        .map(|e| (e.task.as_str(), e.at))
-        .collect();
+    let got: Vec<(&str, f64)> = outcome.log.iter().map(|e| (e.task.as_str(), e.at)).collect();
     assert_eq!(got, [("fast", 1.0), ("slow", 2.0), ("main", 2.0)]);
     assert_eq!(outcome.log[2].text.en, "slow fast");
 }
@@ -50,20 +46,13 @@ fn a_cancelled_task_is_dropped_with_its_timer() {
         cx.sleep(1.0).await;
         long.cancel();
         let result = long.await;
-        let word = if result.is_err() {
-            "cancelled"
-        } else {
-            "finished"
-        };
+        let word = if result.is_err() { "cancelled" } else { "finished" };
         cx.log("main", "result", text!("{word}", "{word}"));
     });
     assert!(outcome.completed);
     assert_eq!(outcome.log.len(), 1);
     assert_eq!(outcome.log[0].text.en, "cancelled");
-    assert_eq!(
-        outcome.end, 1.0,
-        "the 3 s timer was dropped, not waited for"
-    );
+    assert_eq!(outcome.end, 1.0, "the 3 s timer was dropped, not waited for");
     assert_eq!(outcome.live_timers, 0);
 }
 
@@ -80,10 +69,7 @@ fn main_ending_drops_tasks_still_pending() {
         cx.sleep(1.0).await;
     });
     assert!(outcome.completed);
-    assert!(
-        outcome.log.is_empty(),
-        "asyncio.run cancels what main left running"
-    );
+    assert!(outcome.log.is_empty(), "asyncio.run cancels what main left running");
     assert_eq!(outcome.end, 1.0);
 }
 
@@ -100,10 +86,6 @@ fn stopping_drops_spawned_tasks_too() {
         cx.sleep(10.0).await;
     });
     assert!(!outcome.completed);
-    assert_eq!(
-        outcome.log.len(),
-        1,
-        "only the task due at t=1 ran before the stop"
-    );
+    assert_eq!(outcome.log.len(), 1, "only the task due at t=1 ran before the stop");
     assert_eq!(outcome.live_timers, 0);
 }

@@ -75,11 +75,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let mut groups = Vec::new();
     for (param_index, (spec, fields)) in props.scenario.params.iter().zip(&props.fields).enumerate()
     {
-        let values: Vec<Vec<f64>> = props
-            .fields
-            .iter()
-            .map(|list| list.iter().map(|f| f.value).collect())
-            .collect();
+        let values: Vec<Vec<f64>> =
+            props.fields.iter().map(|list| list.iter().map(|f| f.value).collect()).collect();
         let task_ids = props.scenario.task_ids(&values);
         let inputs = fields.iter().enumerate().map(|(index, field)| {
             let on_action = props.on_action.clone();
@@ -95,7 +92,6 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <>
                     <span class="visually-hidden">{ i18n::DELAY_OF.get(lang) }{ " " }</span>
                     <span class="task-id">{ task }</span>
-                    <span class="unit">{ format!(", {unit}") }</span>
                 </>
             };
             number_input(
@@ -118,7 +114,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let (min_count, max_count) = spec.count;
         groups.push(html! {
             <fieldset class="param" key={spec.name}>
-                <legend>{ i18n::DELAY_OF.get(lang) }{ format!(" ({}, {unit})", spec.name) }</legend>
+                <legend>{ i18n::DELAYS.get(lang) }{ format!(", {unit}") }</legend>
                 <div class="fields">{ for inputs }</div>
                 if max_count > 1 {
                     <div class="list-buttons">
@@ -143,11 +139,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             "speed".into(),
             label,
             &props.speed,
-            (
-                scenarios::catalog::SPEED.min,
-                scenarios::catalog::SPEED.max,
-                "any",
-            ),
+            (scenarios::catalog::SPEED.min, scenarios::catalog::SPEED.max, "any"),
             lang,
             oninput,
         )
@@ -155,11 +147,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let run = props.on_run.reform(|_: MouseEvent| ());
     let stop = props.on_stop.reform(|_: MouseEvent| ());
     let reset = props.on_action.reform(|_: MouseEvent| Action::ResetParams);
-    let run_label = if props.has_run {
-        i18n::RUN_AGAIN
-    } else {
-        i18n::RUN
-    };
+    let run_label = if props.has_run { i18n::RUN_AGAIN } else { i18n::RUN };
     html! {
         <form class="controls" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             { for groups }

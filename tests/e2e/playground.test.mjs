@@ -40,6 +40,7 @@ after(async () => {
 async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
   const problems = [];
   const requests = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });

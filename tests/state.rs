@@ -1,0 +1,111 @@
+//! The page's reducer, natively: what each action does to what is shown.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use async_playground::state::{Action, Playground, Status};
+use scenarios::catalog::Lang;
+use scenarios::{text, LogEntry};
+use yew::Reducible;
+
+fn entry(seq: u32, task: &str) -> LogEntry {
+    LogEntry {
+        seq,
+        at: 0.0,
+        real_ms: 0.0,
+        task: task.into(),
+        kind: "start",
+        text: text!("Task {task} started", "Задача {task} запущена"),
+    }
+}
+
+fn apply(state: Rc<Playground>, actions: impl IntoIterator<Item = Action>) -> Rc<Playground> {
+    actions.into_iter().fold(state, |state, action| state.reduce(action))
+}
+
+#[test]
+fn a_link_fills_the_inputs_and_the_language_follows_the_browser() {
+    let page = Playground::from_link("?delays=3,1,2&speed=10", "ru-RU");
+    assert_eq!(page.lang, Lang::Ru);
+    let texts: Vec<&str> = page.fields[0].iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(texts, ["3", "1", "2"]);
+    assert_eq!(page.speed.text, "10");
+    assert_eq!(page.status, Status::Idle);
+    assert_eq!(Playground::from_link("?lang=en", "ru").lang, Lang::En);
+    assert_eq!(Playground::from_link("", "de-DE").lang, Lang::En);
+}
+
+#[test]
+fn typed_values_are_used_clamped_or_refused() {
+    let page = Rc::new(Playground::from_link("", "en"));
+    let page = apply(page, [Action::EditValue { param: 0, index: 1, text: "0.25".into() }]);
+    assert_eq!(page.settings.values[0], [2.0, 0.25, 3.0]);
+    assert!(page.fields[0][1].refusal.is_none());
+
+    let page = apply(page, [Action::EditValue { param: 0, index: 1, text: "".into() }]);
+    assert_eq!(page.settings.values[0], [2.0, 0.25, 3.0], "the last good value stays");
+    let refusal = page.fields[0][1].refusal.as_ref().expect("a message");
+    assert_eq!(refusal.message(Lang::En), "delays (B): no value given; using 0.25.");
+
+    let page = apply(page, [Action::EditValue { param: 0, index: 0, text: "1e9".into() }]);
+    assert_eq!(page.settings.values[0][0], 2.0);
+    assert!(page.fields[0][0].refusal.is_some());
+
+    let page = apply(page, [Action::EditValue { param: 0, index: 2, text: "75".into() }]);
+    assert_eq!(page.settings.values[0][2], 60.0, "clamped to the range");
+    assert_eq!(page.fields[0][2].text, "75", "the input keeps what was typed");
+
+    let page = apply(page, [Action::EditSpeed("0".into())]);
+    assert_eq!(page.settings.speed, 0.01);
+    let page = apply(page, [Action::EditValue { param: 5, index: 9, text: "1".into() }]);
+    assert_eq!(page.settings.values[0], [2.0, 0.25, 60.0], "an unknown input changes nothing");
+
+    let page = apply(page, [Action::ResetParams]);
+    assert_eq!(page.settings.values[0], [2.0, 1.0, 3.0]);
+    assert_eq!(page.settings.speed, 1.0);
+    assert!(page.fields[0].iter().all(|f| f.refusal.is_none()));
+}
+
+#[test]
+fn tasks_can_be_added_and_removed_within_one_to_eight() {
+    let page = Rc::new(Playground::from_link("?delays=1", "en"));
+    let page = apply(page, [Action::RemoveItem(0)]);
+    assert_eq!(page.settings.values[0], [1.0], "at least one task");
+    let page = apply(page, (0..20).map(|_| Action::AddItem(0)));
+    assert_eq!(page.settings.values[0].len(), 8, "at most eight tasks");
+    assert_eq!(page.fields[0].len(), 8);
+    let page = apply(page, [Action::RemoveItem(0), Action::RemoveItem(0)]);
+    assert_eq!(page.settings.values[0].len(), 6);
+}
+
+#[test]
+fn rows_of_a_stopped_or_replaced_run_never_show() {
+    let page = Rc::new(Playground::from_link("", "en"));
+    let page = apply(page, [Action::Started(1), Action::Logged(1, entry(0, "A"))]);
+    assert_eq!(page.status, Status::Running);
+    assert_eq!(page.log.len(), 1);
+
+    // Run again: the log is cleared and a late row of run 1 is ignored.
+    let page = apply(page, [Action::Started(2), Action::Logged(1, entry(1, "B"))]);
+    assert!(page.log.is_empty());
+    let page = apply(page, [Action::Logged(2, entry(0, "A")), Action::Finished(1)]);
+    assert_eq!(page.status, Status::Running, "run 1 finishing does not end run 2");
+
+    // Stop: nothing after it, and a late "finished" does not turn it into done.
+    let page =
+        apply(page, [Action::Stopped, Action::Logged(2, entry(1, "B")), Action::Finished(2)]);
+    assert_eq!(page.status, Status::Stopped);
+    assert_eq!(page.log.len(), 1);
+
+    let page = apply(page, [Action::Started(3), Action::Finished(3)]);
+    assert_eq!(page.status, Status::Done);
+    let page = apply(page, [Action::Stopped]);
+    assert_eq!(page.status, Status::Done, "Stop after done changes nothing");
+}
+
+#[test]
+fn an_action_that_changes_nothing_keeps_the_same_state() {
+    let page = Rc::new(Playground::from_link("", "en"));
+    let same = page.clone().reduce(Action::Stopped);
+    assert!(Rc::ptr_eq(&page, &same), "no re-render for nothing");
+}
