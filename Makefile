@@ -17,8 +17,12 @@ serve:
 	scripts/setup.sh app
 	trunk serve
 
-test: setup lint test-native test-browser bundle test-e2e
-	@echo "make test: every layer passed (native, browser, end to end)"
+# Each layer's output is kept in target/test-output.txt, and the last line
+# adds up every runner's count.
+test: setup lint
+	@mkdir -p target
+	$(MAKE) --no-print-directory test-native test-browser bundle test-e2e 2>&1 | tee target/test-output.txt
+	@scripts/count-tests.sh target/test-output.txt
 
 setup:
 	scripts/setup.sh app

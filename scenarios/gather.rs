@@ -18,7 +18,10 @@ async fn task(cx: Cx, name: String, delay: f64) {
 
 /// `async def main()`: gathers one task per delay, named A, B, C, …
 pub async fn main(cx: Cx, delays: Vec<f64>) {
-    let tasks = delays.iter().enumerate().map(|(i, &delay)| task(cx.clone(), task_name(i), delay));
+    let mut tasks = Vec::new();
+    for (i, delay) in delays.into_iter().enumerate() {
+        tasks.push(task(cx.clone(), task_name(i), delay));
+    }
     join_all(tasks).await;
 }
 
