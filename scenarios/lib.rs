@@ -2,8 +2,8 @@
 //!
 //! Each scenario is one file (`gather.rs`, …) that a student reads in the page:
 //! the app shows that very file with `include_str!`, so what is read is what
-//! runs. Beside it sits the lecture's Python cell (`gather.py`) as a template
-//! that the page fills with the current parameters.
+//! runs. Beside it, `lecture/` holds the lecture's cells (`lecture/gather.py`)
+//! as templates that the page fills with the current parameters.
 //!
 //! A scenario knows nothing about the browser. It gets a [`Cx`] (sleep, spawn,
 //! now, log) and returns a future; whoever runs it decides what time is:
@@ -16,10 +16,28 @@
 //! ranges and defaults, and the parsing of share links.
 #![deny(missing_docs)]
 
+pub mod as_completed;
+pub mod async_iterator;
 pub mod catalog;
+pub mod coroutine;
+pub mod cpp_async;
+pub mod cpp_promise;
+pub mod create_task;
+pub mod database;
+pub mod fetch;
+pub mod future;
+pub mod futures_as_completed;
 pub mod gather;
+pub mod go_channel;
 pub mod params;
+pub mod producer_consumer;
+pub mod queue;
+pub mod reference;
 pub mod runtime;
+pub mod sleep;
 pub mod virtual_clock;
+pub mod wait_first;
 
-pub use runtime::{Clock, Cx, JoinHandle, LogEntry, Run, Sleep, Text};
+pub use runtime::{
+    Cancelled, Connection, Cx, Host, HostError, JoinHandle, LogEntry, Run, Sleep, Text, User,
+};

@@ -19,6 +19,7 @@
 use std::fmt::Write;
 
 use crate::catalog::{self, Lang, ParamSpec, ScenarioSpec, Unit, SPEED};
+use crate::reference::{self, Reference};
 
 /// What was wrong with a value.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +49,8 @@ pub enum Problem {
         /// The fewest allowed.
         min: usize,
     },
+    /// A fraction where only whole numbers make sense (`items=2.5`).
+    NotWhole,
     /// The key was there with nothing after `=`.
     Empty,
     /// `s=` names no scenario of the catalog.
@@ -91,6 +94,7 @@ fn range_text(min: f64, max: f64, unit: Unit, lang: Lang) -> String {
     let unit = match (unit, lang) {
         (Unit::Seconds, Lang::En) => " s",
         (Unit::Seconds, Lang::Ru) => " с",
+        (Unit::Count | Unit::Value, _) => "",
     };
     format!("{min}–{max}{unit}")
 }
@@ -129,6 +133,12 @@ impl Refusal {
             }
             (&Problem::TooFew { given: n, min }, Lang::Ru) => {
                 format!("{param}: значений {n}, а нужно не меньше {min}; используется {used}.")
+            }
+            (Problem::NotWhole, Lang::En) => {
+                format!("{param}: {given} is not a whole number; using {used}.")
+            }
+            (Problem::NotWhole, Lang::Ru) => {
+                format!("{param}: {given} — не целое число; используется {used}.")
             }
             (Problem::Empty, Lang::En) => format!("{param}: no value given; using {used}."),
             (Problem::Empty, Lang::Ru) => {
@@ -207,6 +217,12 @@ pub fn read_number(
     };
     // `-0` is 0: a student should never see "-0" echoed back.
     let clamped = value.clamp(spec.min, spec.max) + 0.0;
+    if spec.unit.whole() && clamped.fract() != 0.0 {
+        let rounded = clamped.round() + 0.0;
+        let refusal =
+            Refusal::new(name, raw.trim(), Problem::NotWhole, catalog::python_number(rounded));
+        return Ok((rounded, Some(refusal)));
+    }
     if clamped == value {
         Ok((clamped, None))
     } else {
@@ -321,8 +337,10 @@ pub fn encode_component(text: &str) -> String {
 /// Everything a link can set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
-    /// The scenario shown.
+    /// The scenario shown (or, under a reference table, the one to go back to).
     pub scenario: &'static ScenarioSpec,
+    /// The reference table shown instead of a scenario, if `s=` names one.
+    pub reference: Option<&'static Reference>,
     /// One `Vec` per parameter of the scenario, in its order.
     pub values: Vec<Vec<f64>>,
     /// Notebook seconds per real second.
@@ -340,6 +358,7 @@ impl Settings {
     pub fn defaults(scenario: &'static ScenarioSpec) -> Self {
         Settings {
             scenario,
+            reference: None,
             values: scenario.defaults(),
             speed: SPEED.default[0],
             autorun: false,
@@ -353,11 +372,16 @@ impl Settings {
     /// then every other pair of `current` as it was (`run`, `embed`, keys of
     /// course sites), each key once.
     pub fn to_query(&self, current: &str) -> String {
-        let mut pairs: Vec<(String, String)> = vec![("s".into(), self.scenario.id.into())];
-        for (spec, values) in self.scenario.params.iter().zip(&self.values) {
-            pairs.push((spec.name.into(), format_list(values)));
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        if let Some(table) = self.reference {
+            pairs.push(("s".into(), table.id.into()));
+        } else {
+            pairs.push(("s".into(), self.scenario.id.into()));
+            for (spec, values) in self.scenario.params.iter().zip(&self.values) {
+                pairs.push((spec.name.into(), format_list(values)));
+            }
+            pairs.push(("speed".into(), catalog::python_number(self.speed)));
         }
-        pairs.push(("speed".into(), catalog::python_number(self.speed)));
         if let Some(lang) = self.lang {
             pairs.push(("lang".into(), lang.code().into()));
         }
@@ -397,19 +421,24 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     let lang_raw = first("lang", &mut refusals);
     let embed_raw = first("embed", &mut refusals);
     let default_scenario = &catalog::SCENARIOS[0];
-    let scenario = match &scenario_id {
+    let mut table = None;
+    let scenario = match scenario_id.as_deref().map(str::trim) {
         None => default_scenario,
-        Some(id) => catalog::find(id.trim()).unwrap_or_else(|| {
-            refusals.push(Refusal::new(
-                "s",
-                id,
-                Problem::UnknownScenario,
-                default_scenario.id.to_owned(),
-            ));
-            default_scenario
-        }),
+        Some(id) => match (catalog::find(id), reference::find(id)) {
+            (Some(scenario), _) => scenario,
+            (None, Some(found)) => {
+                table = Some(found);
+                default_scenario
+            }
+            (None, None) => {
+                let used = default_scenario.id.to_owned();
+                refusals.push(Refusal::new("s", id, Problem::UnknownScenario, used));
+                default_scenario
+            }
+        },
     };
     let mut settings = Settings::defaults(scenario);
+    settings.reference = table;
     for (index, spec) in scenario.params.iter().enumerate() {
         if let Some(raw) = first(spec.name, &mut refusals) {
             let (values, refused) = read_param(spec, &raw);

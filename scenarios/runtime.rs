@@ -18,12 +18,13 @@ use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::FutureExt;
 
-/// The passage of time, as the runner of a scenario defines it.
+/// What the runner of a scenario provides: time, and the outside world.
 ///
 /// Times are measured from the start of the run. "Notebook seconds" are the
 /// lecture's units (`asyncio.sleep(2)`); the runner maps them to real time with
-/// its speed.
-pub trait Clock {
+/// its speed. The page implements this with browser timers, `fetch()` and
+/// IndexedDB; the tests with a virtual clock and in-memory stand-ins.
+pub trait Host {
     /// Notebook seconds since the run started (what `loop.time()` would say).
     fn now(&self) -> f64;
     /// Real milliseconds since the run started, for the page's `data-t`.
@@ -33,7 +34,63 @@ pub trait Clock {
     /// The timer starts now, not at the first poll, as a browser timer does;
     /// dropping the future cancels it.
     fn sleep(&self, seconds: f64) -> LocalBoxFuture<'static, ()>;
+    /// One turn of the event loop: lets everything else that is ready run
+    /// (in the browser, a zero-delay timer: rendering and input get their
+    /// turn too) and then completes.
+    fn yield_now(&self) -> LocalBoxFuture<'static, ()>;
+    /// A real HTTP GET of a file the page itself serves, as text.
+    fn fetch_text(&self, path: &str) -> LocalBoxFuture<'static, Result<String, HostError>>;
+    /// Connects to the page's database, whose `users` table holds exactly
+    /// `rows` users afterwards.
+    fn connect(&self, rows: u32) -> LocalBoxFuture<'static, Result<Rc<dyn Connection>, HostError>>;
 }
+
+/// An open database connection (asyncpg's `Connection`).
+pub trait Connection {
+    /// Runs a query and returns its rows. Only `SELECT * FROM users` is known.
+    fn fetch(&self, query: &str) -> LocalBoxFuture<'static, Result<Vec<User>, HostError>>;
+    /// Closes the connection.
+    fn close(&self) -> LocalBoxFuture<'static, ()>;
+}
+
+/// A row of the `users` table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    /// Primary key, from 1.
+    pub id: u32,
+    /// The user's name.
+    pub name: String,
+}
+
+impl fmt::Display for User {
+    /// As asyncpg prints a record: `<Record id=1 name='Alice'>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<Record id={} name='{}'>", self.id, self.name)
+    }
+}
+
+/// The users a database of `rows` rows holds: the same on every host, so a
+/// run can be compared with another.
+pub fn seed_users(rows: u32) -> Vec<User> {
+    const NAMES: [&str; 10] =
+        ["Alice", "Bob", "Carol", "Dave", "Eve", "Frank", "Grace", "Heidi", "Ivan", "Judy"];
+    (1..=rows)
+        .map(|id| User { id, name: NAMES[(id as usize - 1) % NAMES.len()].to_owned() })
+        .collect()
+}
+
+/// The outside world failed: a request, a database. Scenarios log it as
+/// Python would raise it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostError(pub String);
+
+impl fmt::Display for HostError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for HostError {}
 
 /// A message in both of the page's languages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,7 +130,7 @@ pub struct LogEntry {
 pub type LogSink = Box<dyn Fn(LogEntry)>;
 
 struct Shared {
-    clock: Box<dyn Clock>,
+    host: Box<dyn Host>,
     sink: LogSink,
     next_seq: Cell<u32>,
     /// Tasks spawned since the run last looked; the run moves them into its set.
@@ -91,12 +148,27 @@ pub struct Cx(Rc<Shared>);
 impl Cx {
     /// Notebook seconds since the run started.
     pub fn now(&self) -> f64 {
-        self.0.clock.now()
+        self.0.host.now()
     }
 
     /// `asyncio.sleep(seconds)`: completes `seconds` notebook seconds from now.
     pub fn sleep(&self, seconds: f64) -> Sleep {
-        Sleep(self.0.clock.sleep(seconds))
+        Sleep(self.0.host.sleep(seconds))
+    }
+
+    /// A bare `yield` in a `types.coroutine`: gives the event loop one turn.
+    pub fn yield_now(&self) -> Sleep {
+        Sleep(self.0.host.yield_now())
+    }
+
+    /// A real GET of `path`, a file the page serves (relative to the page).
+    pub async fn fetch_text(&self, path: &str) -> Result<String, HostError> {
+        self.0.host.fetch_text(path).await
+    }
+
+    /// `asyncpg.connect(...)`: the page's database, seeded with `rows` users.
+    pub async fn connect(&self, rows: u32) -> Result<Rc<dyn Connection>, HostError> {
+        self.0.host.connect(rows).await
     }
 
     /// `asyncio.create_task`: runs `future` as a task of its own, concurrently
@@ -127,8 +199,8 @@ impl Cx {
         self.0.next_seq.set(seq + 1);
         (self.0.sink)(LogEntry {
             seq,
-            at: self.0.clock.now(),
-            real_ms: self.0.clock.real_ms(),
+            at: self.0.host.now(),
+            real_ms: self.0.host.real_ms(),
             task: task.to_owned(),
             kind,
             text,
@@ -192,14 +264,14 @@ pub struct Run {
 }
 
 impl Run {
-    /// Prepares a run of `scenario` under `clock`, sending log rows to `sink`.
+    /// Prepares a run of `scenario` on `host`, sending log rows to `sink`.
     /// Nothing happens until the run is polled.
-    pub fn new<F>(clock: Box<dyn Clock>, sink: LogSink, scenario: impl FnOnce(Cx) -> F) -> Run
+    pub fn new<F>(host: Box<dyn Host>, sink: LogSink, scenario: impl FnOnce(Cx) -> F) -> Run
     where
         F: Future<Output = ()> + 'static,
     {
         let cx = Cx(Rc::new(Shared {
-            clock,
+            host,
             sink,
             next_seq: Cell::new(0),
             spawned: RefCell::new(Vec::new()),

@@ -6,10 +6,13 @@
 //! sleeps 2 s therefore logs at exactly `at == 2.0`, and thousands of runs take
 //! milliseconds. (The same idea as `LocalPool::run_until_stalled` in
 //! futures-executor, plus a timer queue.)
+//!
+//! The outside world is in memory: `fetch_text` serves the files the test
+//! gives it and takes no virtual time; the database is a `Vec` of users.
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -20,7 +23,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 
-use crate::runtime::{Clock, Cx, LogEntry, Run};
+use crate::runtime::{seed_users, Connection, Cx, Host, HostError, LogEntry, Run, User};
 
 /// A deadline in notebook seconds, ordered totally so it can key a map.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,18 +50,52 @@ struct Timers {
     pending: BTreeMap<(Deadline, u64), Option<Waker>>,
 }
 
-/// Virtual time, shared by the clock a run sees and the executor that drives it.
+/// How long one turn of the event loop ([`Host::yield_now`]) takes in virtual
+/// time: a browser clamps chained zero-delay timers to 4 ms.
+pub const TURN: f64 = 0.004;
+
+/// Virtual time and an in-memory world, shared by the host a run sees and the
+/// executor that drives it.
 #[derive(Clone)]
-pub struct VirtualClock {
+pub struct VirtualHost {
     timers: Rc<RefCell<Timers>>,
     speed: f64,
+    files: Rc<HashMap<String, String>>,
+    /// The `users` table; `None` until the first connect.
+    users: Rc<RefCell<Option<Vec<User>>>>,
+    /// Whether `connect` fails, to test what a scenario does then.
+    database_down: bool,
 }
 
-impl VirtualClock {
-    /// A clock at t = 0. `speed` only scales [`Clock::real_ms`], as the page's
-    /// speed setting does.
+impl VirtualHost {
+    /// A host at t = 0 with no files and an empty database. `speed` only
+    /// scales [`Host::real_ms`], as the page's speed setting does.
     pub fn new(speed: f64) -> Self {
-        VirtualClock { timers: Rc::default(), speed }
+        VirtualHost {
+            timers: Rc::default(),
+            speed,
+            files: Rc::default(),
+            users: Rc::default(),
+            database_down: false,
+        }
+    }
+
+    /// The same host, serving `files` (path → contents) to `fetch_text`.
+    pub fn with_files<'a>(mut self, files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        self.files =
+            Rc::new(files.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect());
+        self
+    }
+
+    /// The same host, with a database that refuses connections.
+    pub fn with_database_down(mut self) -> Self {
+        self.database_down = true;
+        self
+    }
+
+    /// The `users` table as it is now (`None` before any connect).
+    pub fn users(&self) -> Option<Vec<User>> {
+        self.users.borrow().clone()
     }
 
     /// Timers set and neither fired nor dropped.
@@ -112,7 +149,7 @@ impl Drop for VirtualSleep {
     }
 }
 
-impl Clock for VirtualClock {
+impl Host for VirtualHost {
     fn now(&self) -> f64 {
         self.timers.borrow().now
     }
@@ -128,6 +165,48 @@ impl Clock for VirtualClock {
         let key = (Deadline(timers.now + seconds.max(0.0)), id);
         timers.pending.insert(key, None);
         VirtualSleep { timers: self.timers.clone(), key }.boxed_local()
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'static, ()> {
+        self.sleep(TURN)
+    }
+
+    fn fetch_text(&self, path: &str) -> LocalBoxFuture<'static, Result<String, HostError>> {
+        let reply = self
+            .files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| HostError(format!("404 Not Found: {path}")));
+        async move { reply }.boxed_local()
+    }
+
+    fn connect(&self, rows: u32) -> LocalBoxFuture<'static, Result<Rc<dyn Connection>, HostError>> {
+        let reply = if self.database_down {
+            Err(HostError("the database is unavailable".into()))
+        } else {
+            *self.users.borrow_mut() = Some(seed_users(rows));
+            Ok(Rc::new(VirtualConnection { users: self.users.clone() }) as Rc<dyn Connection>)
+        };
+        async move { reply }.boxed_local()
+    }
+}
+
+struct VirtualConnection {
+    users: Rc<RefCell<Option<Vec<User>>>>,
+}
+
+impl Connection for VirtualConnection {
+    fn fetch(&self, query: &str) -> LocalBoxFuture<'static, Result<Vec<User>, HostError>> {
+        let reply = if query.trim().eq_ignore_ascii_case("SELECT * FROM users") {
+            Ok(self.users.borrow().clone().unwrap_or_default())
+        } else {
+            Err(HostError(format!("unknown query: {query}")))
+        };
+        async move { reply }.boxed_local()
+    }
+
+    fn close(&self) -> LocalBoxFuture<'static, ()> {
+        async {}.boxed_local()
     }
 }
 
@@ -169,7 +248,16 @@ pub fn run_until<F>(stop_at: f64, scenario: impl FnOnce(Cx) -> F) -> Outcome
 where
     F: Future<Output = ()> + 'static,
 {
-    let clock = VirtualClock::new(1.0);
+    run_on(VirtualHost::new(1.0), stop_at, scenario)
+}
+
+/// Runs `scenario` on `host` until it completes or virtual time would pass
+/// `stop_at`.
+pub fn run_on<F>(host: VirtualHost, stop_at: f64, scenario: impl FnOnce(Cx) -> F) -> Outcome
+where
+    F: Future<Output = ()> + 'static,
+{
+    let clock = host;
     let log = Rc::new(RefCell::new(Vec::new()));
     let sink = {
         let log = log.clone();

@@ -3,14 +3,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use scenarios::catalog::{self, Lang};
+use scenarios::catalog::Lang;
 use yew::prelude::*;
 
 use crate::browser_run::{self, RunHandle};
 use crate::components::code_view::CodeView;
 use crate::components::controls::Controls;
 use crate::components::log_pane::LogPane;
+use crate::components::navigation::Navigation;
 use crate::components::notices::Notices;
+use crate::components::reference_table::ReferenceTable;
 use crate::i18n;
 use crate::state::{Action, Playground, Status};
 
@@ -84,6 +86,15 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
+    let on_open = {
+        let dispatcher = state.dispatcher();
+        let run_handle = run_handle.clone();
+        Callback::from(move |id| {
+            let handle = run_handle.borrow_mut().take();
+            drop(handle);
+            dispatcher.dispatch(Action::Open(id));
+        })
+    };
 
     // `run=1`: start once, as soon as the page is there.
     use_effect_with((), {
@@ -123,42 +134,39 @@ pub fn App(props: &AppProps) -> Html {
                         onclick={set_lang(Lang::Ru)} lang="ru">{ "RU" }</button>
                 </div>
             </header>
-            <nav class="scenarios" aria-label={i18n::SCENARIOS.get(lang)}>
-                <ul>
-                    { for catalog::SCENARIOS.iter().map(|spec| {
-                        let current = spec.id == scenario.id;
-                        html! {
-                            <li>
-                                <a href={format!("?s={}", spec.id)}
-                                   aria-current={current.then_some("page")}>{ spec.title.get(lang) }</a>
-                            </li>
-                        }
-                    }) }
-                </ul>
-            </nav>
+            <Navigation current={state.settings.reference.map_or(scenario.id, |t| t.id)} {lang} {on_open} />
             <Notices refusals={state.link_refusals.clone()} {lang} />
-            <main class="workspace">
-                <section class="run-side">
-                    <h2 class="scenario-title">{ scenario.title.get(lang) }</h2>
-                    <details class="about" open=true>
-                        <summary>{ i18n::WATCH.get(lang) }</summary>
-                        <p>{ scenario.about.get(lang) }</p>
-                    </details>
-                    <Controls
-                        {scenario}
-                        fields={state.fields.clone()}
-                        speed={state.speed.clone()}
-                        running={state.is_running()}
-                        has_run={state.status != Status::Idle}
-                        {lang}
-                        {on_action}
-                        {on_run}
-                        {on_stop}
-                    />
-                    <LogPane status={state.status} log={state.log.clone()} {lang} />
-                </section>
-                <CodeView {scenario} values={state.settings.values.clone()} {lang} />
-            </main>
+            if let Some(table) = state.settings.reference {
+                <main class="workspace reference-page">
+                    <ReferenceTable {table} {lang} />
+                </main>
+            } else {
+                <main class="workspace">
+                    <section class="run-side">
+                        <h2 class="scenario-title">{ scenario.title.get(lang) }</h2>
+                        <details class="about" open=true>
+                            <summary>{ i18n::WATCH.get(lang) }</summary>
+                            <p>{ scenario.about.get(lang) }</p>
+                            if let Some(differs) = scenario.differs {
+                                <p class="differs"><strong>{ i18n::DIFFERS.get(lang) }{ ": " }</strong>{ differs.get(lang) }</p>
+                            }
+                        </details>
+                        <Controls
+                            {scenario}
+                            fields={state.fields.clone()}
+                            speed={state.speed.clone()}
+                            running={state.is_running()}
+                            has_run={state.status != Status::Idle}
+                            {lang}
+                            {on_action}
+                            {on_run}
+                            {on_stop}
+                        />
+                        <LogPane status={state.status} log={state.log.clone()} {lang} />
+                    </section>
+                    <CodeView {scenario} values={state.settings.values.clone()} {lang} />
+                </main>
+            }
         </div>
     }
 }

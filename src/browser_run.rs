@@ -15,7 +15,9 @@ use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 use gloo_timers::future::TimeoutFuture;
 use scenarios::catalog::ScenarioSpec;
-use scenarios::{Clock, LogEntry, Run};
+use scenarios::{Connection, Host, HostError, LogEntry, Run};
+
+use crate::browser_io;
 
 thread_local! {
     static LIVE_TIMERS: Cell<usize> = const { Cell::new(0) };
@@ -59,7 +61,8 @@ pub fn page_ms() -> f64 {
         .unwrap_or_else(js_sys::Date::now)
 }
 
-/// The browser's clock, scaled by the page's speed.
+/// The browser as a scenario's host: its clock scaled by the page's speed,
+/// its timers, `fetch()` and IndexedDB.
 ///
 /// Its t = 0 is the scenario's first look at the clock, which happens in the
 /// run's first poll: the time between pressing Run and the browser getting
@@ -92,7 +95,7 @@ impl BrowserClock {
     }
 }
 
-impl Clock for BrowserClock {
+impl Host for BrowserClock {
     fn now(&self) -> f64 {
         self.real_ms() * self.speed / 1000.0
     }
@@ -109,6 +112,23 @@ impl Clock for BrowserClock {
     fn sleep(&self, seconds: f64) -> LocalBoxFuture<'static, ()> {
         self.real_ms(); // a sleep before any log starts the clock too
         CountedTimeout::new(self.timeout_ms(seconds)).boxed_local()
+    }
+
+    fn yield_now(&self) -> LocalBoxFuture<'static, ()> {
+        // A zero-delay timer, not a microtask: rendering and input run
+        // between two checks, as other tasks do between two CPython turns.
+        self.real_ms();
+        CountedTimeout::new(0).boxed_local()
+    }
+
+    fn fetch_text(&self, path: &str) -> LocalBoxFuture<'static, Result<String, HostError>> {
+        self.real_ms();
+        browser_io::fetch_text(path)
+    }
+
+    fn connect(&self, rows: u32) -> LocalBoxFuture<'static, Result<Rc<dyn Connection>, HostError>> {
+        self.real_ms();
+        browser_io::connect(scenarios::runtime::seed_users(rows))
     }
 }
 

@@ -3,4 +3,6 @@
 pub mod code_view;
 pub mod controls;
 pub mod log_pane;
+pub mod navigation;
 pub mod notices;
+pub mod reference_table;

@@ -39,7 +39,8 @@ words! {
     STATE_STOPPED = "Stopped", "Остановлено";
     STATE_ERROR = "Error", "Ошибка";
     LINK_REFUSED = "Some values in the link could not be used:", "Некоторые значения из ссылки не подошли:";
-    PYTHON = "The lecture's Python", "Python из лекции";
+    FROM_LECTURE = "From the lecture", "Из лекции";
+    DIFFERS = "Browser and CPython", "Браузер и CPython";
     RUST = "The Rust that runs", "Rust, который выполняется";
     WATCH = "What to watch", "На что смотреть";
     LANGUAGE = "Language", "Язык";

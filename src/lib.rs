@@ -8,8 +8,10 @@
 #![deny(missing_docs)]
 
 pub mod app;
+pub mod browser_io;
 pub mod browser_run;
 pub mod components;
+pub mod highlight;
 pub mod i18n;
 pub mod page;
 pub mod state;

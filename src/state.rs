@@ -99,6 +99,8 @@ pub enum Action {
     ResetParams,
     /// The page's language.
     SetLang(Lang),
+    /// Another scenario or reference table, by `s=` id, at its defaults.
+    Open(&'static str),
     /// Run `run_id` has started: the log is cleared.
     Started(u64),
     /// Run `run_id` logged a row.
@@ -186,6 +188,21 @@ impl Playground {
             Action::SetLang(lang) => {
                 self.lang = lang;
                 self.settings.lang = Some(lang);
+            }
+            Action::Open(id) => {
+                let table = scenarios::reference::find(id);
+                let Some(scenario) =
+                    scenarios::catalog::find(id).or(table.map(|_| self.settings.scenario))
+                else {
+                    return;
+                };
+                self.settings.reference = table;
+                self.settings.scenario = scenario;
+                self.settings.values = scenario.defaults();
+                self.fields = fields_for(&self.settings.values);
+                self.link_refusals.clear();
+                self.status = Status::Idle;
+                self.log.clear();
             }
             Action::Started(run_id) => {
                 self.run_id = run_id;

@@ -19,6 +19,8 @@ fn the_lecture_link_parses_without_refusals() {
 fn an_empty_link_gives_the_defaults() {
     let (settings, refusals) = parse_settings("");
     assert!(refusals.is_empty());
+    assert_eq!(settings.scenario.id, "coroutine", "the lecture's first scenario");
+    let (settings, _) = parse_settings("s=gather");
     assert_eq!(settings.values, vec![GATHER.params[0].default.to_vec()]);
     assert_eq!(settings.speed, 1.0);
     assert!(!settings.autorun);
@@ -56,7 +58,7 @@ fn bad_values_fall_back_with_a_reason() {
         ("speed=1,2", Problem::NotANumber, &[2.0, 1.0, 3.0], 1.0),
     ];
     for (query, problem, delays, speed) in cases {
-        let (settings, refusals) = parse_settings(query);
+        let (settings, refusals) = parse_settings(&format!("s=gather&{query}"));
         assert_eq!(refusals.len(), 1, "{query}: {refusals:?}");
         assert_eq!(&refusals[0].problem, problem, "{query}");
         assert_eq!(settings.values[0], *delays, "{query}");
@@ -66,7 +68,7 @@ fn bad_values_fall_back_with_a_reason() {
 
 #[test]
 fn out_of_range_values_are_clamped() {
-    let (settings, refusals) = parse_settings("delays=-1,99,2&speed=1000");
+    let (settings, refusals) = parse_settings("s=gather&delays=-1,99,2&speed=1000");
     assert_eq!(settings.values[0], vec![0.0, 60.0, 2.0]);
     assert_eq!(settings.speed, 100.0);
     assert_eq!(refusals.len(), 3);
@@ -82,7 +84,7 @@ fn out_of_range_values_are_clamped() {
 #[test]
 fn unknown_scenario_repeated_keys_and_flags() {
     let (settings, refusals) = parse_settings("s=nope&s=gather&run=yes&lang=de&embed=1");
-    assert_eq!(settings.scenario.id, "gather");
+    assert_eq!(settings.scenario.id, "coroutine", "the first s= counts, and it is unknown");
     assert!(!settings.autorun);
     assert!(settings.embed);
     assert_eq!(settings.lang, None);
@@ -92,12 +94,12 @@ fn unknown_scenario_repeated_keys_and_flags() {
     assert!(problems.contains(&&Problem::NotOneOf("ru, en")));
     assert!(problems.contains(&&Problem::NotOneOf("1, 0")));
     let unknown = refusals.iter().find(|r| r.problem == Problem::UnknownScenario).unwrap();
-    assert_eq!(unknown.message(Lang::En), "s: there is no scenario “nope”; showing “gather”.");
+    assert_eq!(unknown.message(Lang::En), "s: there is no scenario “nope”; showing “coroutine”.");
 }
 
 #[test]
 fn markup_in_a_link_is_only_text() {
-    let (_, refusals) = parse_settings("delays=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
+    let (_, refusals) = parse_settings("s=gather&delays=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E");
     assert_eq!(refusals.len(), 1);
     assert_eq!(refusals[0].given, "<img src=x onerror=alert(1)>");
     // The refusal carries the raw text; the page renders it as a text node.
@@ -107,10 +109,10 @@ fn markup_in_a_link_is_only_text() {
 #[test]
 fn long_values_are_shortened_in_messages() {
     let long = "x".repeat(10_000);
-    let (_, refusals) = parse_settings(&format!("delays={long}"));
+    let (_, refusals) = parse_settings(&format!("s=gather&delays={long}"));
     assert!(refusals[0].given.chars().count() <= 41);
     let many = vec!["1"; 100_000].join(",");
-    let (settings, refusals) = parse_settings(&format!("delays={many}"));
+    let (settings, refusals) = parse_settings(&format!("s=gather&delays={many}"));
     assert_eq!(settings.values[0].len(), 8);
     assert_eq!(refusals[0].problem, Problem::TooMany { given: 100_000, max: 8 });
 }
@@ -153,7 +155,27 @@ fn the_link_is_rewritten_keeping_foreign_keys() {
 
 #[test]
 fn the_python_cell_shows_the_current_values() {
-    let cell = GATHER.python(&[vec![0.5, 4.0]]);
+    let cell = GATHER.cell(&[vec![0.5, 4.0]]);
     assert!(cell.contains("task(\"A\", 0.5),\n        task(\"B\", 4),\n    )"), "{cell}");
     assert!(!cell.contains("{{"));
+}
+
+#[test]
+fn whole_number_parameters_and_reference_tables() {
+    let (settings, refusals) = parse_settings("s=bounded-queue&items=2.5&maxsize=0&produce=0.25");
+    assert_eq!(settings.values, vec![vec![3.0], vec![0.25], vec![1.5], vec![0.0]]);
+    assert_eq!(refusals.len(), 1);
+    assert_eq!(refusals[0].message(Lang::En), "items: 2.5 is not a whole number; using 3.");
+    let (settings, refusals) = parse_settings("s=wait-first&delays=1,2,3");
+    assert_eq!(settings.values[0], vec![1.0, 2.0]);
+    assert_eq!(refusals[0].problem, Problem::TooMany { given: 3, max: 2 });
+    let (settings, refusals) = parse_settings("s=wait-first&delays=1");
+    assert_eq!(settings.values[0], vec![1.0, 3.0]);
+    assert_eq!(refusals[0].problem, Problem::TooFew { given: 1, min: 2 });
+    let (settings, refusals) = parse_settings("s=table-go-python&lang=ru");
+    assert!(refusals.is_empty());
+    assert_eq!(settings.reference.map(|t| t.id), Some("table-go-python"));
+    assert_eq!(settings.to_query(""), "?s=table-go-python&lang=ru");
+    let (settings, _) = parse_settings("s=go-channel&value=-7.4");
+    assert_eq!(settings.values[0], vec![-7.0]);
 }

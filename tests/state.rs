@@ -25,7 +25,7 @@ fn apply(state: Rc<Playground>, actions: impl IntoIterator<Item = Action>) -> Rc
 
 #[test]
 fn a_link_fills_the_inputs_and_the_language_follows_the_browser() {
-    let page = Playground::from_link("?delays=3,1,2&speed=10", "ru-RU");
+    let page = Playground::from_link("?s=gather&delays=3,1,2&speed=10", "ru-RU");
     assert_eq!(page.lang, Lang::Ru);
     let texts: Vec<&str> = page.fields[0].iter().map(|f| f.text.as_str()).collect();
     assert_eq!(texts, ["3", "1", "2"]);
@@ -37,7 +37,7 @@ fn a_link_fills_the_inputs_and_the_language_follows_the_browser() {
 
 #[test]
 fn typed_values_are_used_clamped_or_refused() {
-    let page = Rc::new(Playground::from_link("", "en"));
+    let page = Rc::new(Playground::from_link("?s=gather", "en"));
     let page = apply(page, [Action::EditValue { param: 0, index: 1, text: "0.25".into() }]);
     assert_eq!(page.settings.values[0], [2.0, 0.25, 3.0]);
     assert!(page.fields[0][1].refusal.is_none());
@@ -68,7 +68,7 @@ fn typed_values_are_used_clamped_or_refused() {
 
 #[test]
 fn tasks_can_be_added_and_removed_within_one_to_eight() {
-    let page = Rc::new(Playground::from_link("?delays=1", "en"));
+    let page = Rc::new(Playground::from_link("?s=gather&delays=1", "en"));
     let page = apply(page, [Action::RemoveItem(0)]);
     assert_eq!(page.settings.values[0], [1.0], "at least one task");
     let page = apply(page, (0..20).map(|_| Action::AddItem(0)));
@@ -80,7 +80,7 @@ fn tasks_can_be_added_and_removed_within_one_to_eight() {
 
 #[test]
 fn rows_of_a_stopped_or_replaced_run_never_show() {
-    let page = Rc::new(Playground::from_link("", "en"));
+    let page = Rc::new(Playground::from_link("?s=gather", "en"));
     let page = apply(page, [Action::Started(1), Action::Logged(1, entry(0, "A"))]);
     assert_eq!(page.status, Status::Running);
     assert_eq!(page.log.len(), 1);
@@ -105,7 +105,31 @@ fn rows_of_a_stopped_or_replaced_run_never_show() {
 
 #[test]
 fn an_action_that_changes_nothing_keeps_the_same_state() {
-    let page = Rc::new(Playground::from_link("", "en"));
+    let page = Rc::new(Playground::from_link("?s=gather", "en"));
     let same = page.clone().reduce(Action::Stopped);
     assert!(Rc::ptr_eq(&page, &same), "no re-render for nothing");
+}
+
+#[test]
+fn opening_another_scenario_resets_to_its_defaults() {
+    let page = Rc::new(Playground::from_link("?s=gather&delays=9&speed=4&lang=ru", "en"));
+    let page = apply(page, [Action::Started(1), Action::Open("bounded-queue")]);
+    assert_eq!(page.settings.scenario.id, "bounded-queue");
+    assert_eq!(page.settings.values, vec![vec![10.0], vec![0.5], vec![1.5], vec![3.0]]);
+    assert_eq!(page.fields.len(), 4);
+    assert_eq!(page.status, Status::Idle, "the old run is gone");
+    assert_eq!(page.settings.speed, 4.0, "speed and language stay");
+    assert_eq!(page.lang, Lang::Ru);
+    let page = apply(page, [Action::Open("table-go-cpp-python")]);
+    assert_eq!(page.settings.reference.map(|t| t.id), Some("table-go-cpp-python"));
+    assert_eq!(page.settings.to_query(""), "?s=table-go-cpp-python&lang=ru");
+    let page = apply(page, [Action::Open("no-such-page")]);
+    assert_eq!(
+        page.settings.reference.map(|t| t.id),
+        Some("table-go-cpp-python"),
+        "unknown ids change nothing"
+    );
+    let page = apply(page, [Action::Open("sleep")]);
+    assert_eq!(page.settings.reference, None);
+    assert_eq!(page.settings.scenario.id, "sleep");
 }

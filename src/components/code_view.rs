@@ -1,8 +1,9 @@
-//! The lecture's Python beside the Rust that runs.
+//! The lecture's cell beside the Rust that runs, highlighted.
 
-use scenarios::catalog::{Lang, ScenarioSpec};
+use scenarios::catalog::{CellLang, Lang, ScenarioSpec};
 use yew::prelude::*;
 
+use crate::highlight::{highlight, CodeLang, Token};
 use crate::i18n;
 
 /// Props of [`CodeView`].
@@ -10,30 +11,46 @@ use crate::i18n;
 pub struct CodeViewProps {
     /// The scenario shown.
     pub scenario: &'static ScenarioSpec,
-    /// Its current parameter values, filled into the Python.
+    /// Its current parameter values, filled into the cell.
     pub values: Vec<Vec<f64>>,
     /// The page's language.
     pub lang: Lang,
 }
 
-/// Two code panes: the Python cell with the current values, and the scenario's
-/// own Rust source file (the file that runs, not a copy).
+/// Source text as highlighted spans; plain runs stay text nodes.
+pub fn code(lang: CodeLang, source: &str) -> Html {
+    html! {
+        { for highlight(lang, source).into_iter().map(|(token, text)| match token {
+            Token::Plain => html! { { text } },
+            _ => html! { <span class={token.class()}>{ text }</span> },
+        }) }
+    }
+}
+
+/// The lecture's cell with the current values, and the scenario's own Rust
+/// source files (the files that run, not copies).
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = props.lang;
-    let python = props.scenario.python(&props.values);
+    let scenario = props.scenario;
+    let (cell_lang, name) = match scenario.cell_lang {
+        CellLang::Python => (CodeLang::Python, "Python"),
+        CellLang::Go => (CodeLang::Go, "Go"),
+        CellLang::Cpp => (CodeLang::Cpp, "C++"),
+    };
+    let cell = scenario.cell(&props.values);
     html! {
         <section class="code-view">
-            <figure class="code python">
-                <figcaption>{ i18n::PYTHON.get(lang) }</figcaption>
-                <pre tabindex="0"><code class="language-python">{ python }</code></pre>
+            <figure class="code cell">
+                <figcaption>{ i18n::FROM_LECTURE.get(lang) }{ format!(" · {name}") }</figcaption>
+                <pre tabindex="0"><code class={format!("language-{}", name.to_lowercase())}>{ code(cell_lang, &cell) }</code></pre>
             </figure>
-            <figure class="code rust">
-                <figcaption>
-                    { i18n::RUST.get(lang) }{ " · " }<code>{ props.scenario.rust_file }</code>
-                </figcaption>
-                <pre tabindex="0"><code class="language-rust">{ props.scenario.rust }</code></pre>
-            </figure>
+            { for scenario.rust.iter().map(|source| html! {
+                <figure class="code rust" key={source.path}>
+                    <figcaption>{ i18n::RUST.get(lang) }{ " · " }<code>{ source.path }</code></figcaption>
+                    <pre tabindex="0"><code class="language-rust">{ code(CodeLang::Rust, source.text) }</code></pre>
+                </figure>
+            }) }
         </section>
     }
 }

@@ -1,6 +1,6 @@
-//! The run's controls: one number input per task, speed, Run, Stop, Reset.
+//! The run's controls: the scenario's parameters, speed, Run, Stop, Reset.
 
-use scenarios::catalog::{Lang, ScenarioSpec};
+use scenarios::catalog::{Lang, ParamSpec, ScenarioSpec, Unit, SPEED};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,9 +16,9 @@ pub struct ControlsProps {
     pub fields: Vec<Vec<Field>>,
     /// The speed input.
     pub speed: Field,
-    /// Whether a run is going (Stop is enabled, Run says "Run again").
+    /// Whether a run is going (Stop is enabled).
     pub running: bool,
-    /// Whether anything has run yet.
+    /// Whether anything has run yet (Run says "Run again").
     pub has_run: bool,
     /// The page's language.
     pub lang: Lang,
@@ -34,12 +34,26 @@ fn input_text(event: InputEvent) -> String {
     event.target_unchecked_into::<HtmlInputElement>().value()
 }
 
+fn unit_suffix(unit: Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Seconds => format!(", {}", i18n::SECONDS.get(lang)),
+        Unit::Count | Unit::Value => String::new(),
+    }
+}
+
+fn step(spec: &ParamSpec) -> &'static str {
+    match spec.unit {
+        Unit::Seconds => "any",
+        Unit::Count | Unit::Value => "1",
+    }
+}
+
 /// One labelled number input with its message, if its text was not used.
 fn number_input(
     id: String,
     label: Html,
     field: &Field,
-    (min, max, step): (f64, f64, &'static str),
+    spec: &ParamSpec,
     lang: Lang,
     oninput: Callback<InputEvent>,
 ) -> Html {
@@ -52,9 +66,9 @@ fn number_input(
                 id={id}
                 type="number"
                 inputmode="decimal"
-                min={min.to_string()}
-                max={max.to_string()}
-                step={step}
+                min={spec.min.to_string()}
+                max={spec.max.to_string()}
+                step={step(spec)}
                 value={field.text.clone()}
                 aria-invalid={invalid.to_string()}
                 aria-describedby={invalid.then(|| message_id.clone())}
@@ -67,82 +81,83 @@ fn number_input(
     }
 }
 
+/// A list parameter: one input per task, labelled by task id, with + and −.
+fn list_param(
+    props: &ControlsProps,
+    param: usize,
+    spec: &ParamSpec,
+    fields: &[Field],
+    task_ids: &[String],
+) -> Html {
+    let lang = props.lang;
+    let inputs = fields.iter().enumerate().map(|(index, field)| {
+        let on_action = props.on_action.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            on_action.emit(Action::EditValue { param, index, text: input_text(event) })
+        });
+        let task = task_ids.get(index).cloned().unwrap_or_default();
+        let label = html! {
+            <>
+                <span class="visually-hidden">{ spec.label.get(lang) }{ " " }</span>
+                <span class="task-id">{ task }</span>
+            </>
+        };
+        number_input(format!("{}-{index}", spec.name), label, field, spec, lang, oninput)
+    });
+    let add = props.on_action.reform(move |_: MouseEvent| Action::AddItem(param));
+    let remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveItem(param));
+    let (min_count, max_count) = spec.count;
+    html! {
+        <fieldset class="param list" key={spec.name}>
+            <legend>{ spec.label.get(lang) }{ unit_suffix(spec.unit, lang) }</legend>
+            <div class="fields">{ for inputs }</div>
+            if max_count > min_count {
+                <div class="list-buttons">
+                    <button type="button" class="small add" onclick={add}
+                        disabled={fields.len() >= max_count}
+                        title={i18n::ADD_TASK.get(lang)} aria-label={i18n::ADD_TASK.get(lang)}>{ "+" }</button>
+                    <button type="button" class="small remove" onclick={remove}
+                        disabled={fields.len() <= min_count}
+                        title={i18n::REMOVE_TASK.get(lang)} aria-label={i18n::REMOVE_TASK.get(lang)}>{ "−" }</button>
+                </div>
+            }
+        </fieldset>
+    }
+}
+
+/// A single-number parameter.
+fn single_param(props: &ControlsProps, param: usize, spec: &ParamSpec, field: &Field) -> Html {
+    let lang = props.lang;
+    let on_action = props.on_action.clone();
+    let oninput = Callback::from(move |event: InputEvent| {
+        on_action.emit(Action::EditValue { param, index: 0, text: input_text(event) })
+    });
+    let label = html! { <>{ spec.label.get(lang) }{ unit_suffix(spec.unit, lang) }</> };
+    html! {
+        <div class="param single" key={spec.name}>
+            { number_input(spec.name.to_owned(), label, field, spec, lang, oninput) }
+        </div>
+    }
+}
+
 /// The controls of a run.
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
-    let unit = i18n::SECONDS.get(lang);
-    let mut groups = Vec::new();
-    for (param_index, (spec, fields)) in props.scenario.params.iter().zip(&props.fields).enumerate()
-    {
-        let values: Vec<Vec<f64>> =
-            props.fields.iter().map(|list| list.iter().map(|f| f.value).collect()).collect();
-        let task_ids = props.scenario.task_ids(&values);
-        let inputs = fields.iter().enumerate().map(|(index, field)| {
-            let on_action = props.on_action.clone();
-            let oninput = Callback::from(move |event: InputEvent| {
-                on_action.emit(Action::EditValue {
-                    param: param_index,
-                    index,
-                    text: input_text(event),
-                })
-            });
-            let task = task_ids.get(index).cloned().unwrap_or_default();
-            let label = html! {
-                <>
-                    <span class="visually-hidden">{ i18n::DELAY_OF.get(lang) }{ " " }</span>
-                    <span class="task-id">{ task }</span>
-                </>
-            };
-            number_input(
-                format!("{}-{index}", spec.name),
-                label,
-                field,
-                (spec.min, spec.max, "0.1"),
-                lang,
-                oninput,
-            )
-        });
-        let add = {
-            let on_action = props.on_action.clone();
-            Callback::from(move |_| on_action.emit(Action::AddItem(param_index)))
-        };
-        let remove = {
-            let on_action = props.on_action.clone();
-            Callback::from(move |_| on_action.emit(Action::RemoveItem(param_index)))
-        };
-        let (min_count, max_count) = spec.count;
-        groups.push(html! {
-            <fieldset class="param" key={spec.name}>
-                <legend>{ i18n::DELAYS.get(lang) }{ format!(", {unit}") }</legend>
-                <div class="fields">{ for inputs }</div>
-                if max_count > 1 {
-                    <div class="list-buttons">
-                        <button type="button" class="small" onclick={add}
-                            disabled={fields.len() >= max_count}
-                            title={i18n::ADD_TASK.get(lang)} aria-label={i18n::ADD_TASK.get(lang)}>{ "+" }</button>
-                        <button type="button" class="small" onclick={remove}
-                            disabled={fields.len() <= min_count}
-                            title={i18n::REMOVE_TASK.get(lang)} aria-label={i18n::REMOVE_TASK.get(lang)}>{ "−" }</button>
-                    </div>
-                }
-            </fieldset>
-        });
-    }
+    let values: Vec<Vec<f64>> =
+        props.fields.iter().map(|list| list.iter().map(|f| f.value).collect()).collect();
+    let task_ids = props.scenario.task_ids(&values);
+    let params = props.scenario.params.iter().zip(&props.fields).enumerate().map(
+        |(param, (spec, fields))| match fields.as_slice() {
+            [field] if spec.count.1 == 1 => single_param(props, param, spec, field),
+            _ => list_param(props, param, spec, fields, &task_ids),
+        },
+    );
     let speed_input = {
-        let on_action = props.on_action.clone();
-        let oninput = Callback::from(move |event: InputEvent| {
-            on_action.emit(Action::EditSpeed(input_text(event)))
-        });
+        let oninput =
+            props.on_action.reform(|event: InputEvent| Action::EditSpeed(input_text(event)));
         let label = html! { <>{ i18n::SPEED.get(lang) }{ " ×" }</> };
-        number_input(
-            "speed".into(),
-            label,
-            &props.speed,
-            (scenarios::catalog::SPEED.min, scenarios::catalog::SPEED.max, "any"),
-            lang,
-            oninput,
-        )
+        number_input("speed".into(), label, &props.speed, &SPEED, lang, oninput)
     };
     let run = props.on_run.reform(|_: MouseEvent| ());
     let stop = props.on_stop.reform(|_: MouseEvent| ());
@@ -150,7 +165,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let run_label = if props.has_run { i18n::RUN_AGAIN } else { i18n::RUN };
     html! {
         <form class="controls" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            { for groups }
+            <div class="params">{ for params }</div>
             <div class="speed">
                 { speed_input }
                 <p class="hint">{ i18n::SPEED_HELP.get(lang) }</p>

@@ -94,14 +94,14 @@ test('a share link with run=1 runs gather on real timers in the lecture order', 
 });
 
 test('a plain page: edit a delay and the speed, press Run, see the new order', async () => {
-  const { page, close } = await open('/');
+  const { page, close } = await open('/?s=gather');
   assert.equal(await state(page), 'idle');
   await page.fill('#delays-0', '4');
   await page.fill('#speed', '10');
   // The address bar follows the parameters, so it is always a share link.
   await page.waitForFunction(() => location.search.includes('delays=4,1,3'));
   assert.match(await page.evaluate(() => location.search), /speed=10/);
-  assert.match(await page.textContent('.code.python'), /task\("A", 4\)/);
+  assert.match(await page.textContent('.code.cell'), /task\("A", 4\)/);
   await page.click('button.run');
   await page.waitForSelector('[data-state="done"]', { timeout: 5000 });
   const finishes = (await rows(page)).filter((r) => r.kind === 'finish').map((r) => r.task);
@@ -110,7 +110,7 @@ test('a plain page: edit a delay and the speed, press Run, see the new order', a
 });
 
 test('Stop in the middle freezes the log', async () => {
-  const { page, close } = await open('/?delays=2,1,3&speed=2');
+  const { page, close } = await open('/?s=gather&delays=2,1,3&speed=2');
   await page.click('button.run');
   await page.waitForSelector('.log-entry[data-kind="finish"]', { timeout: 5000 });
   await page.click('button.stop');
@@ -141,6 +141,7 @@ test('markup in a link is shown as text and never runs', async () => {
   const notices = await page.textContent('.notices');
   assert.match(notices, /<img src=x/);
   assert.match(notices, /there is no scenario/);
+  await page.click('a[data-scenario="gather"]');
   assert.equal(await page.$$eval('.notices img, .notices script', (els) => els.length), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   // The defaults are used and the page still runs.
@@ -153,14 +154,14 @@ test('markup in a link is shown as text and never runs', async () => {
 });
 
 test('Russian: from lang=ru and from the browser language', async () => {
-  const first = await open('/?lang=ru&delays=0.1&speed=10&run=1');
+  const first = await open('/?s=gather&lang=ru&delays=0.1&speed=10&run=1');
   await first.page.waitForSelector('[data-state="done"]', { timeout: 5000 });
   assert.deepEqual((await rows(first.page)).map((r) => r.text), ['Задача A запущена', 'Задача A завершена']);
   assert.equal(await first.page.getAttribute('html', 'lang'), 'ru');
   await first.page.screenshot({ path: join(artifacts, 'gather-done-ru.png'), fullPage: true });
   await first.close();
 
-  const second = await open('/', { locale: 'ru-RU' });
+  const second = await open('/?s=gather', { locale: 'ru-RU' });
   assert.equal((await second.page.textContent('button.run')).trim(), 'Запустить');
   await second.page.click('.lang-switch button[lang="en"]');
   assert.equal((await second.page.textContent('button.run')).trim(), 'Run');
@@ -169,7 +170,7 @@ test('Russian: from lang=ru and from the browser language', async () => {
 });
 
 test('a typed value that is not a number gets a message, and the run uses the last good one', async () => {
-  const { page, close } = await open('/?delays=0.3,0.1&speed=10');
+  const { page, close } = await open('/?s=gather&delays=0.3,0.1&speed=10');
   await page.fill('#delays-1', '');
   assert.match(await page.textContent('.field-message'), /no value given; using 0\.1/);
   await page.fill('#delays-0', '500');

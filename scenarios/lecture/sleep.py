@@ -1,0 +1,6 @@
+import asyncio
+
+async def main():
+    await asyncio.sleep({{delay}})
+
+asyncio.run(main())

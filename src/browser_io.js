@@ -1,0 +1,58 @@
+// The outside world that scenarios reach through the page: a real fetch() of
+// the page's own files, and a real IndexedDB database that plays the
+// lecture's PostgreSQL server. Called from src/browser_io.rs.
+
+export async function fetchText(path) {
+  const response = await fetch(path, { cache: 'no-store' });
+  if (!response.ok) {
+    throw new Error(`${response.status} ${response.statusText || 'error'}: ${path}`);
+  }
+  return await response.text();
+}
+
+const DB_NAME = 'async-playground';
+
+// Opens the database and makes its `users` store hold exactly `users`.
+export function dbConnect(users) {
+  return new Promise((resolve, reject) => {
+    let open;
+    try {
+      open = indexedDB.open(DB_NAME, 1);
+    } catch (error) {
+      reject(new Error(`IndexedDB is not available here (${error.message ?? error})`));
+      return;
+    }
+    open.onupgradeneeded = () => open.result.createObjectStore('users', { keyPath: 'id' });
+    open.onblocked = () => reject(new Error('the database is blocked by another tab'));
+    open.onerror = () => reject(open.error ?? new Error('the database could not be opened'));
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('users', 'readwrite');
+      const store = tx.objectStore('users');
+      store.clear();
+      for (const user of users) store.put(user);
+      tx.oncomplete = () => resolve(db);
+      tx.onabort = () => {
+        db.close();
+        reject(tx.error ?? new Error('seeding the users table was aborted'));
+      };
+    };
+  });
+}
+
+// SELECT * FROM users, ordered by id.
+export function dbSelectUsers(db) {
+  return new Promise((resolve, reject) => {
+    try {
+      const request = db.transaction('users', 'readonly').objectStore('users').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
+export function dbClose(db) {
+  db.close();
+}

@@ -1,0 +1,57 @@
+//! The scenarios and tables, grouped as the lecture goes.
+
+use scenarios::catalog::{Group, Lang, Words, SCENARIOS};
+use scenarios::reference::REFERENCES;
+use yew::prelude::*;
+
+use crate::i18n;
+
+/// Props of [`Navigation`].
+#[derive(Properties, PartialEq)]
+pub struct NavigationProps {
+    /// The `s=` id on show.
+    pub current: &'static str,
+    /// The page's language.
+    pub lang: Lang,
+    /// A link chosen (by `s=` id). Links still work as links: a middle click
+    /// opens a new tab.
+    pub on_open: Callback<&'static str>,
+}
+
+/// Every page of the playground, by group.
+#[component]
+pub fn Navigation(props: &NavigationProps) -> Html {
+    let lang = props.lang;
+    let link = |id: &'static str, title: Words| {
+        let on_open = props.on_open.clone();
+        let onclick = Callback::from(move |event: MouseEvent| {
+            if !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0) {
+                event.prevent_default();
+                on_open.emit(id);
+            }
+        });
+        let current = (id == props.current).then_some("page");
+        html! {
+            <li key={id}>
+                <a href={format!("?s={id}&lang={}", lang.code())} aria-current={current} {onclick}
+                   data-scenario={id}>{ title.get(lang) }</a>
+            </li>
+        }
+    };
+    let groups = Group::ALL.iter().map(|&group| {
+        let items: Vec<Html> = if group == Group::Reference {
+            REFERENCES.iter().map(|table| link(table.id, table.title)).collect()
+        } else {
+            SCENARIOS.iter().filter(|s| s.group == group).map(|s| link(s.id, s.title)).collect()
+        };
+        html! {
+            <section class="nav-group" key={group.title().en}>
+                <h2>{ group.title().get(lang) }</h2>
+                <ul>{ for items }</ul>
+            </section>
+        }
+    });
+    html! {
+        <nav class="scenarios" aria-label={i18n::SCENARIOS.get(lang)}>{ for groups }</nav>
+    }
+}
