@@ -11,7 +11,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 # `./` serves from any path; give an absolute one (`/course/async/`) if your host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: serve test setup lint test-native test-browser bundle test-e2e
+.PHONY: serve test setup lint test-native test-cpython test-browser bundle test-e2e
 
 serve:
 	scripts/setup.sh app
@@ -21,7 +21,7 @@ serve:
 # adds up every runner's count.
 test: setup lint
 	@mkdir -p target
-	$(MAKE) --no-print-directory test-native test-browser bundle test-e2e 2>&1 | tee target/test-output.txt
+	$(MAKE) --no-print-directory test-native test-cpython test-browser bundle test-e2e 2>&1 | tee target/test-output.txt
 	@scripts/count-tests.sh target/test-output.txt
 
 setup:
@@ -36,6 +36,12 @@ lint:
 test-native:
 	cargo test --workspace --locked
 
+# The CPython side of the comparison: the lecture's cells under asyncio, and
+# the comparison logic itself.
+test-cpython:
+	python3 -m unittest discover -s tests/cpython -v
+	node --test tests/cpython/
+
 test-browser:
 	CHROMEDRIVER=$(CHROMEDRIVER) cargo test --locked --target wasm32-unknown-unknown --test browser
 
@@ -43,5 +49,7 @@ test-browser:
 bundle:
 	trunk build --release --public-url $(PUBLIC_URL)
 
+# End to end against dist/, including the page against CPython for every
+# parameter set of tests/cpython/param_sets.json.
 test-e2e:
 	node --test tests/e2e/

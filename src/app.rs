@@ -96,13 +96,13 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
 
-    // `run=1`: start once, as soon as the page is there.
+    // `run=1`: start once, as soon as the page has been painted.
     use_effect_with((), {
         let on_run = on_run.clone();
         let autorun = state.settings.autorun;
         move |_| {
             if autorun {
-                on_run.emit(());
+                crate::page::after_next_paint(move || on_run.emit(()));
             }
         }
     });

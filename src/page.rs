@@ -46,3 +46,40 @@ pub fn set_document_lang(lang: Lang) {
         let _ = root.set_attribute("lang", lang.code());
     }
 }
+
+/// Calls `then` once, after the page has painted its next frame (or after
+/// 250 ms where no frame comes, as in a hidden tab).
+///
+/// `run=1` starts this way: a run begun before the first paint competes with
+/// the page's own first layout and paint for the main thread, and its first
+/// timers fire tens of milliseconds late, enough to reorder events at 20×.
+pub fn after_next_paint(then: impl FnOnce() + 'static) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+
+    type Once = Cell<Option<Box<dyn FnOnce()>>>;
+    let once: Rc<Once> = Rc::new(Cell::new(Some(Box::new(then))));
+    let fire = move |once: &Once| {
+        if let Some(then) = once.take() {
+            then();
+        }
+    };
+    {
+        let once = once.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(250).await;
+            fire(&once);
+        });
+    }
+    let Some(window) = web_sys::window() else { return };
+    // A frame callback runs before its paint; a zero timer set from inside it
+    // runs after that paint.
+    let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            fire(&once);
+        });
+    });
+    let _ = window.request_animation_frame(after_frame.unchecked_ref());
+}

@@ -171,3 +171,68 @@ async fn the_app_runs_a_link_and_runs_again_cleanly() {
     app.destroy();
     root.remove();
 }
+
+/// Runs a catalog scenario at its defaults (or `values`) to the end.
+async fn run_scenario(id: &str, values: Option<Vec<Vec<f64>>>, speed: f64) -> Vec<LogEntry> {
+    let spec = scenarios::catalog::find(id).expect("a catalog id");
+    let values = values.unwrap_or_else(|| spec.defaults());
+    let rows: Rows = Rc::default();
+    let (done_tx, done_rx) = oneshot::channel();
+    let handle = browser_run::start(
+        spec,
+        &values,
+        speed,
+        {
+            let rows = rows.clone();
+            move |entry| rows.borrow_mut().push(entry)
+        },
+        move || {
+            let _ = done_tx.send(());
+        },
+    );
+    done_rx.await.expect("the run completes");
+    drop(handle);
+    let rows = rows.borrow().clone();
+    rows
+}
+
+#[wasm_bindgen_test]
+async fn database_reads_back_what_it_seeded_in_indexeddb() {
+    let rows = run_scenario("database", Some(vec![vec![2.0]]), 1.0).await;
+    let texts: Vec<String> = rows.iter().map(|e| format!("{} {}", e.kind, e.text.en)).collect();
+    assert_eq!(
+        texts,
+        [
+            "connected connected",
+            "row <Record id=1 name='Alice'>",
+            "row <Record id=2 name='Bob'>",
+            "closed connection closed"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn fetch_is_a_real_request_and_its_failure_is_an_error() {
+    // The test runner's own server answers the scenario's GETs.
+    let rows = run_scenario("fetch", Some(vec![vec![0.0, 0.0]]), 10.0).await;
+    let kinds: Vec<&str> = rows.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["fetched", "fetched", "total", "fetched", "fetched", "total"]);
+    // A server that is not there (a closed loopback port): a real network
+    // error, reported as the error Python would raise.
+    let error = async_playground::browser_io::fetch_text("http://127.0.0.1:1/missing.txt")
+        .await
+        .expect_err("nothing listens on port 1");
+    assert!(!error.0.is_empty());
+    assert_eq!(live_timers(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_busy_wait_gives_the_browser_turns() {
+    // coroutine at 10×: 4 and 3 notebook seconds are 400 and 300 ms of
+    // checking the clock, one timer turn at a time.
+    let rows = run_scenario("coroutine", None, 10.0).await;
+    assert_eq!(order(&rows), ["1 start", "2 start", "2 done", "1 done"]);
+    assert_on_time(&rows[2], 300.0);
+    assert_on_time(&rows[3], 400.0);
+    assert_eq!(live_timers(), 0);
+}

@@ -3,77 +3,20 @@
 // Run by `make test` (`node --test tests/e2e/`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
+import { join } from 'node:path';
+import { start, rows, state, artifacts } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', '..', 'dist');
-const artifacts = join(here, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-let server;
-let browser;
+let playground;
+let open;
 
 before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
-  mkdirSync(artifacts, { recursive: true });
-  server = await serve(dist);
-  // No silent skip: if Chromium cannot start, this throws and the suite fails.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-    ],
-  });
+  playground = await start();
+  open = playground.open;
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await playground?.stop();
 });
-
-/** A fresh page that records console errors, page errors and every request. */
-async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const problems = [];
-  const requests = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('request', (req) => requests.push(req.url()));
-  await page.goto(server.origin + path);
-  await page.waitForSelector('[data-state]');
-  return {
-    page,
-    problems,
-    requests,
-    async close() {
-      // Every request stays on the page's own origin.
-      const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
-      assert.deepEqual(foreign, [], 'requests to another origin');
-      assert.deepEqual(problems, [], 'console errors');
-      await context.close();
-    },
-  };
-}
-
-/** The log rows as the DOM contract exposes them. */
-function rows(page) {
-  return page.$$eval('.log-entry', (els) => els.map((el) => ({
-    seq: Number(el.dataset.seq),
-    t: Number(el.dataset.t),
-    task: el.dataset.task,
-    kind: el.dataset.kind,
-    text: el.textContent.trim(),
-  })));
-}
-
-const state = (page) => page.getAttribute('[data-state]', 'data-state');
 
 test('a share link with run=1 runs gather on real timers in the lecture order', async () => {
   const { page, close } = await open('/?s=gather&delays=3,1,2&speed=10&run=1');

@@ -1,0 +1,76 @@
+// What every end-to-end test file shares: the release bundle served on
+// loopback, one headless Chromium, and pages that fail the test on any console
+// error or request to another origin.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const dist = join(here, '..', '..', 'dist');
+export const artifacts = join(here, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Starts the server and the browser; call `stop()` when done. */
+export async function start() {
+  assert.ok(existsSync(join(dist, 'index.html')), 'dist/ is missing: run `make bundle` first');
+  mkdirSync(artifacts, { recursive: true });
+  const server = await serve(dist);
+  // No silent skip: if Chromium cannot start, this throws and the suite fails.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+  });
+
+  /** A fresh page that records console errors, page errors and every request. */
+  async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
+    const context = await browser.newContext({ locale, viewport });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = [];
+    const requests = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('request', (req) => requests.push(req.url()));
+    await page.goto(server.origin + path);
+    await page.waitForSelector('[data-state]');
+    return {
+      page,
+      problems,
+      requests,
+      async close() {
+        const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('data:'));
+        assert.deepEqual(foreign, [], 'requests to another origin');
+        assert.deepEqual(problems, [], 'console errors');
+        await context.close();
+      },
+    };
+  }
+
+  return {
+    server,
+    open,
+    async stop() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** The log rows as the DOM contract exposes them. */
+export function rows(page) {
+  return page.$$eval('.log-entry', (els) => els.map((el) => ({
+    seq: Number(el.dataset.seq),
+    t: Number(el.dataset.t),
+    task: el.dataset.task,
+    kind: el.dataset.kind,
+    text: el.textContent.trim(),
+  })));
+}
+
+export const state = (page) => page.getAttribute('[data-state]', 'data-state');
