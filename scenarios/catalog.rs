@@ -171,6 +171,39 @@ impl Group {
     }
 }
 
+/// What a task waited on before an event: the timeline draws each kind of
+/// wait differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// A timer (`asyncio.sleep`).
+    Timer,
+    /// Polling the clock, one loop turn at a time (`types.coroutine`).
+    Poll,
+    /// Another task's result: a future, a task handle, a channel.
+    Future,
+    /// A queue: `get` while empty, `put` while full.
+    Queue,
+    /// The network (`fetch`).
+    Fetch,
+    /// The database.
+    Database,
+}
+
+impl Wait {
+    /// A short name, for the timeline's legend and exports.
+    pub fn name(self) -> Words {
+        let (en, ru) = match self {
+            Wait::Timer => ("timer", "таймер"),
+            Wait::Poll => ("busy polling", "опрос"),
+            Wait::Future => ("future", "future"),
+            Wait::Queue => ("queue", "очередь"),
+            Wait::Fetch => ("network", "сеть"),
+            Wait::Database => ("database", "база данных"),
+        };
+        Words { en, ru }
+    }
+}
+
 /// One scenario of the catalog.
 #[derive(Clone, Copy)]
 pub struct ScenarioSpec {
@@ -189,6 +222,14 @@ pub struct ScenarioSpec {
     pub params: &'static [ParamSpec],
     /// The event kinds it logs (`data-kind`).
     pub kinds: &'static [&'static str],
+    /// The kinds that complete something (a task, an item): numbered in
+    /// completion order on the timeline and in the log.
+    pub completes: &'static [&'static str],
+    /// For each event kind, what its lane waited on just before it.
+    pub waits: &'static [(&'static str, Wait)],
+    /// Lanes by event kind where they are not the task ids (the queue
+    /// scenarios draw a producer and a consumer lane); empty: one lane a task.
+    pub lanes: &'static [(&'static str, &'static str)],
     /// The lecture's cell; `{{name}}` marks where values go.
     pub cell: Source,
     /// The cell's language.
@@ -217,6 +258,35 @@ impl ScenarioSpec {
     /// The lecture's cell with these values filled in.
     pub fn cell(&self, values: &[Vec<f64>]) -> String {
         (self.fill_cell)(self, values)
+    }
+
+    /// The lane an event is drawn on.
+    pub fn lane_of<'a>(&self, task: &'a str, kind: &str) -> &'a str {
+        self.lanes.iter().find(|(k, _)| *k == kind).map_or(task, |(_, lane)| lane)
+    }
+
+    /// The lanes a run with these values draws, in order.
+    pub fn lane_ids(&self, values: &[Vec<f64>]) -> Vec<String> {
+        if self.lanes.is_empty() {
+            return self.task_ids(values);
+        }
+        let mut ids: Vec<String> = Vec::new();
+        for (_, lane) in self.lanes {
+            if !ids.iter().any(|id| id == lane) {
+                ids.push((*lane).to_owned());
+            }
+        }
+        ids
+    }
+
+    /// What the lane of an event of `kind` waited on before it.
+    pub fn wait_before(&self, kind: &str) -> Option<Wait> {
+        self.waits.iter().find(|(k, _)| *k == kind).map(|(_, wait)| *wait)
+    }
+
+    /// Whether an event of `kind` completes something.
+    pub fn completes(&self, kind: &str) -> bool {
+        self.completes.contains(&kind)
     }
 
     /// The lecture's values, one `Vec` per parameter.
@@ -358,6 +428,9 @@ pub const COROUTINE: ScenarioSpec = ScenarioSpec {
     }),
     params: &[delays(&[4.0, 3.0], (1, MAX_TASKS))],
     kinds: &["start", "done"],
+    completes: &["done"],
+    waits: &[("done", Wait::Poll)],
+    lanes: &[],
     cell: source("scenarios/lecture/coroutine.py", include_str!("lecture/coroutine.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/coroutine.rs", include_str!("coroutine.rs"))],
@@ -385,6 +458,9 @@ pub const GATHER: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS))],
     kinds: &["start", "finish"],
+    completes: &["finish"],
+    waits: &[("finish", Wait::Timer)],
+    lanes: &[],
     cell: source("scenarios/lecture/gather.py", include_str!("lecture/gather.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/gather.rs", include_str!("gather.rs"))],
@@ -412,6 +488,9 @@ pub const SLEEP: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[seconds("delay", DELAY, &[1.0])],
     kinds: &["slept"],
+    completes: &["slept"],
+    waits: &[("slept", Wait::Timer)],
+    lanes: &[],
     cell: source("scenarios/lecture/sleep.py", include_str!("lecture/sleep.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/sleep.rs", include_str!("sleep.rs"))],
@@ -442,6 +521,9 @@ pub const CREATE_TASK: ScenarioSpec = ScenarioSpec {
     }),
     params: &[delays(&[8.0, 1.0, 10.0], (1, MAX_TASKS))],
     kinds: &["processing", "fetching", "received", "processed", "result"],
+    completes: &["processed"],
+    waits: &[("received", Wait::Timer), ("result", Wait::Future)],
+    lanes: &[],
     cell: source("scenarios/lecture/create_task.py", include_str!("lecture/create_task.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/create_task.rs", include_str!("create_task.rs"))],
@@ -474,6 +556,9 @@ pub const FUTURE: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[seconds("delay", DELAY, &[2.0])],
     kinds: &["set", "result"],
+    completes: &["result"],
+    waits: &[("set", Wait::Timer), ("result", Wait::Future)],
+    lanes: &[],
     cell: source("scenarios/lecture/future.py", include_str!("lecture/future.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/future.rs", include_str!("future.rs"))],
@@ -507,6 +592,9 @@ pub const FUTURES_AS_COMPLETED: ScenarioSpec = ScenarioSpec {
     }),
     params: &[delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS))],
     kinds: &["set", "processed", "function-done"],
+    completes: &["processed"],
+    waits: &[("set", Wait::Timer), ("processed", Wait::Future), ("function-done", Wait::Timer)],
+    lanes: &[],
     cell: source("scenarios/lecture/futures_as_completed.py", include_str!("lecture/futures_as_completed.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/futures_as_completed.rs", include_str!("futures_as_completed.rs"))],
@@ -549,6 +637,9 @@ pub const WAIT_FIRST: ScenarioSpec = ScenarioSpec {
     }),
     params: &[delays(&[1.0, 3.0], (2, 2))],
     kinds: &["done", "result", "cancelled"],
+    completes: &["done"],
+    waits: &[("done", Wait::Timer), ("result", Wait::Future)],
+    lanes: &[],
     cell: source("scenarios/lecture/wait_first.py", include_str!("lecture/wait_first.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/wait_first.rs", include_str!("wait_first.rs"))],
@@ -580,6 +671,9 @@ pub const AS_COMPLETED: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[delays(&[3.0, 1.0, 2.0], (1, MAX_TASKS))],
     kinds: &["result"],
+    completes: &["result"],
+    waits: &[("result", Wait::Timer)],
+    lanes: &[],
     cell: source("scenarios/lecture/as_completed.py", include_str!("lecture/as_completed.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/as_completed.rs", include_str!("as_completed.rs"))],
@@ -619,6 +713,9 @@ pub const QUEUE: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[count("items", ITEMS, 1.0, &[5.0]), seconds("produce", PRODUCE, &[1.0])],
     kinds: &["produced", "consumed"],
+    completes: &["consumed"],
+    waits: &[("produced", Wait::Timer), ("consumed", Wait::Queue)],
+    lanes: &[("produced", "producer"), ("consumed", "consumer")],
     cell: source("scenarios/lecture/queue.py", include_str!("lecture/queue.py")),
     cell_lang: CellLang::Python,
     rust: &QUEUE_SOURCES,
@@ -664,6 +761,9 @@ pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
         count("maxsize", Words { en: "maxsize", ru: "maxsize" }, 0.0, &[3.0]),
     ],
     kinds: &["produced", "consumed"],
+    completes: &["consumed"],
+    waits: &[("produced", Wait::Queue), ("consumed", Wait::Queue)],
+    lanes: &[("produced", "producer"), ("consumed", "consumer")],
     cell: source("scenarios/lecture/bounded_queue.py", include_str!("lecture/bounded_queue.py")),
     cell_lang: CellLang::Python,
     rust: &QUEUE_SOURCES,
@@ -711,6 +811,9 @@ pub const FETCH: ScenarioSpec = ScenarioSpec {
         default: &[0.07, 0.07, 0.07],
     }],
     kinds: &["fetched", "total", "error"],
+    completes: &["fetched"],
+    waits: &[("fetched", Wait::Fetch), ("total", Wait::Future)],
+    lanes: &[],
     cell: source("scenarios/lecture/fetch.py", include_str!("lecture/fetch.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/fetch.rs", include_str!("fetch.rs"))],
@@ -756,6 +859,9 @@ pub const DATABASE: ScenarioSpec = ScenarioSpec {
         default: &[3.0],
     }],
     kinds: &["connected", "row", "closed", "error"],
+    completes: &["row"],
+    waits: &[("connected", Wait::Database), ("row", Wait::Database), ("closed", Wait::Database)],
+    lanes: &[],
     cell: source("scenarios/lecture/database.py", include_str!("lecture/database.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/database.rs", include_str!("database.rs"))],
@@ -785,6 +891,9 @@ pub const ASYNC_ITERATOR: ScenarioSpec = ScenarioSpec {
         seconds("delay", DELAY, &[0.0]),
     ],
     kinds: &["item"],
+    completes: &["item"],
+    waits: &[("item", Wait::Timer)],
+    lanes: &[],
     cell: source("scenarios/lecture/async_iterator.py", include_str!("lecture/async_iterator.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/async_iterator.rs", include_str!("async_iterator.rs"))],
@@ -811,6 +920,9 @@ pub const GO_CHANNEL: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[VALUE, seconds("delay", DELAY, &[0.0])],
     kinds: &["sent", "received"],
+    completes: &["received"],
+    waits: &[("sent", Wait::Timer), ("received", Wait::Future)],
+    lanes: &[],
     cell: source("scenarios/lecture/go_channel.go", include_str!("lecture/go_channel.go")),
     cell_lang: CellLang::Go,
     rust: &[source("scenarios/go_channel.rs", include_str!("go_channel.rs"))],
@@ -835,6 +947,9 @@ pub const CPP_PROMISE: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[ParamSpec { default: &[4.0], ..VALUE }, seconds("delay", DELAY, &[0.0])],
     kinds: &["set", "got"],
+    completes: &["got"],
+    waits: &[("set", Wait::Timer), ("got", Wait::Future)],
+    lanes: &[],
     cell: source("scenarios/lecture/cpp_promise.cpp", include_str!("lecture/cpp_promise.cpp")),
     cell_lang: CellLang::Cpp,
     rust: &[source("scenarios/cpp_promise.rs", include_str!("cpp_promise.rs"))],
@@ -857,6 +972,9 @@ pub const CPP_ASYNC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[VALUE, seconds("delay", DELAY, &[0.0])],
     kinds: &["returned", "got"],
+    completes: &["got"],
+    waits: &[("returned", Wait::Timer), ("got", Wait::Future)],
+    lanes: &[],
     cell: source("scenarios/lecture/cpp_async.cpp", include_str!("lecture/cpp_async.cpp")),
     cell_lang: CellLang::Cpp,
     rust: &[source("scenarios/cpp_async.rs", include_str!("cpp_async.rs"))],

@@ -65,6 +65,8 @@ pub struct VirtualHost {
     users: Rc<RefCell<Option<Vec<User>>>>,
     /// Whether `connect` fails, to test what a scenario does then.
     database_down: bool,
+    /// Whether `fetch_text` answers every path (with an empty body).
+    any_file: bool,
 }
 
 impl VirtualHost {
@@ -77,7 +79,15 @@ impl VirtualHost {
             files: Rc::default(),
             users: Rc::default(),
             database_down: false,
+            any_file: false,
         }
+    }
+
+    /// The same host, answering a fetch of any path: for predicting a run
+    /// whose files are only known to the page.
+    pub fn serving_any_file(mut self) -> Self {
+        self.any_file = true;
+        self
     }
 
     /// The same host, serving `files` (path → contents) to `fetch_text`.
@@ -288,4 +298,14 @@ where
     let live_timers = clock.live_timers();
     let log = log.take();
     Outcome { log, completed, end, live_timers }
+}
+
+/// What a run of `spec` with `values` does in ideal time: every event at the
+/// notebook second the lecture's code asks for. The page draws this before a
+/// run, and measures the real run's drift against it.
+pub fn predict(spec: &'static crate::catalog::ScenarioSpec, values: &[Vec<f64>]) -> Outcome {
+    let values = values.to_vec();
+    run_on(VirtualHost::new(1.0).serving_any_file(), f64::INFINITY, move |cx| {
+        spec.main(cx, &values)
+    })
 }

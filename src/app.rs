@@ -9,10 +9,12 @@ use yew::prelude::*;
 use crate::browser_run::{self, RunHandle};
 use crate::components::code_view::CodeView;
 use crate::components::controls::Controls;
+use crate::components::export_bar::ExportBar;
 use crate::components::log_pane::LogPane;
 use crate::components::navigation::Navigation;
 use crate::components::notices::Notices;
 use crate::components::reference_table::ReferenceTable;
+use crate::components::timeline_view::TimelineView;
 use crate::i18n;
 use crate::state::{Action, Playground, Status};
 
@@ -53,7 +55,8 @@ pub fn App(props: &AppProps) -> Html {
                 *counter += 1;
                 *counter
             };
-            state.dispatch(Action::Started(run_id));
+            let speed = state.settings.speed;
+            state.dispatch(Action::Started { run_id, speed, started_ms: browser_run::page_ms() });
             let on_entry = {
                 let dispatcher = state.dispatcher();
                 move |entry| dispatcher.dispatch(Action::Logged(run_id, entry))
@@ -63,13 +66,8 @@ pub fn App(props: &AppProps) -> Html {
                 move || dispatcher.dispatch(Action::Finished(run_id))
             };
             let settings = &state.settings;
-            let handle = browser_run::start(
-                settings.scenario,
-                &settings.values,
-                settings.speed,
-                on_entry,
-                on_done,
-            );
+            let handle =
+                browser_run::start(settings.scenario, &settings.values, speed, on_entry, on_done);
             *run_handle.borrow_mut() = Some(handle);
         })
     };
@@ -95,6 +93,28 @@ pub fn App(props: &AppProps) -> Html {
             dispatcher.dispatch(Action::Open(id));
         })
     };
+
+    // What the virtual clock expects of these parameters: drawn before a run,
+    // and the yardstick of the log's drift.
+    let planned =
+        use_memo((state.settings.scenario.id, state.settings.values.clone()), |(id, values)| {
+            scenarios::catalog::find(id)
+                .map(|spec| scenarios::virtual_clock::predict(spec, values).log)
+                .unwrap_or_default()
+        });
+    // Keys R (run), S and Escape (stop), never while typing in a field.
+    let keys = use_mut_ref(|| (Callback::noop(), Callback::noop()));
+    *keys.borrow_mut() = (on_run.clone(), on_stop.clone());
+    use_effect_with((), move |_| {
+        crate::page::on_shortcut(move |run| {
+            let (on_run, on_stop) = keys.borrow().clone();
+            if run {
+                on_run.emit(())
+            } else {
+                on_stop.emit(())
+            }
+        })
+    });
 
     // `run=1`: start once, as soon as the page has been painted.
     use_effect_with((), {
@@ -162,9 +182,38 @@ pub fn App(props: &AppProps) -> Html {
                             {on_run}
                             {on_stop}
                         />
-                        <LogPane status={state.status} log={state.log.clone()} {lang} />
+                        <LogPane
+                            {scenario}
+                            values={state.settings.values.clone()}
+                            status={state.status}
+                            log={state.log.clone()}
+                            planned={planned.clone()}
+                            speed={state.run_speed}
+                            {lang}
+                        />
+                        <ExportBar
+                            {scenario}
+                            values={state.settings.values.clone()}
+                            speed={state.run_speed}
+                            log={state.log.clone()}
+                            planned={planned.clone()}
+                            status={state.status}
+                            {lang}
+                        />
                     </section>
-                    <CodeView {scenario} values={state.settings.values.clone()} {lang} />
+                    <div class="watch-side">
+                        <TimelineView
+                            {scenario}
+                            values={state.settings.values.clone()}
+                            log={state.log.clone()}
+                            planned={planned.clone()}
+                            status={state.status}
+                            started_ms={state.started_ms}
+                            speed={state.run_speed}
+                            {lang}
+                        />
+                        <CodeView {scenario} values={state.settings.values.clone()} {lang} />
+                    </div>
                 </main>
             }
         </div>

@@ -56,3 +56,35 @@ export function dbSelectUsers(db) {
 export function dbClose(db) {
   db.close();
 }
+
+// Copies text to the clipboard; falls back to a hidden textarea where the
+// Clipboard API is not allowed (an iframe without permission, plain http).
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch (_) {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    if (!copied) throw new Error('the browser refused to copy');
+  }
+}
+
+// Saves text as a file through a temporary link.
+export function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

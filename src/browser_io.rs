@@ -1,4 +1,5 @@
-//! `fetch()` and IndexedDB for the scenarios, through a few lines of
+//! `fetch()` and IndexedDB for the scenarios, the clipboard and downloads for
+//! the exports, through a few lines of
 //! JavaScript (`browser_io.js`): smaller in wasm than the equivalent
 //! `web-sys` bindings, and easy to read beside the Rust.
 
@@ -21,6 +22,20 @@ extern "C" {
     fn db_select_users(db: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = dbClose)]
     fn db_close(db: &JsValue);
+    #[wasm_bindgen(js_name = copyText)]
+    fn copy_text_js(text: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = download)]
+    fn download_js(name: &str, mime: &str, text: &str);
+}
+
+/// Copies `text` to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), HostError> {
+    JsFuture::from(copy_text_js(text)).await.map(|_| ()).map_err(host_error)
+}
+
+/// Offers `text` as a file called `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    download_js(name, mime, text);
 }
 
 /// A JavaScript exception as the message a student reads.

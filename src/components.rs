@@ -2,7 +2,9 @@
 
 pub mod code_view;
 pub mod controls;
+pub mod export_bar;
 pub mod log_pane;
 pub mod navigation;
 pub mod notices;
 pub mod reference_table;
+pub mod timeline_view;

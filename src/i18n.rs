@@ -44,4 +44,19 @@ words! {
     RUST = "The Rust that runs", "Rust, который выполняется";
     WATCH = "What to watch", "На что смотреть";
     LANGUAGE = "Language", "Язык";
+    TIMELINE = "Timeline", "Временная шкала";
+    TIMELINE_HINT = "Point at a marker, or Tab to it, to read its event. Before a run: what the virtual clock expects.",
+        "Наведите на отметку или перейдите к ней клавишей Tab, чтобы прочесть событие. До запуска — то, что ожидают виртуальные часы.";
+    FILTER_ALL = "All events", "Все события";
+    FILTER_DONE = "Completions only", "Только завершения";
+    EXPECTED = "expected", "ожидалось";
+    COPY_TEXT = "Copy as text", "Копировать текстом";
+    COPY_MARKDOWN = "Copy as Markdown", "Копировать как Markdown";
+    DOWNLOAD_JSON = "Download JSON", "Скачать JSON";
+    DOWNLOAD_SVG = "Download timeline (SVG)", "Скачать шкалу (SVG)";
+    COPIED = "Copied.", "Скопировано.";
+    COPY_FAILED = "The browser refused to copy.", "Браузер не разрешил копирование.";
+    EXPORT = "Export", "Экспорт";
+    SPEED_PRESETS = "Speed presets", "Готовые скорости";
+    SHORTCUTS = "Keys: R runs, S or Esc stops (not while typing).", "Клавиши: R — запуск, S или Esc — остановка (не во время ввода).";
 }

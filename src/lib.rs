@@ -11,10 +11,12 @@ pub mod app;
 pub mod browser_io;
 pub mod browser_run;
 pub mod components;
+pub mod export;
 pub mod highlight;
 pub mod i18n;
 pub mod page;
 pub mod state;
+pub mod timeline;
 
 /// Shows panics in the console (the page has no other place for them yet) and
 /// renders the app into `<body>`.

@@ -83,3 +83,48 @@ pub fn after_next_paint(then: impl FnOnce() + 'static) {
     });
     let _ = window.request_animation_frame(after_frame.unchecked_ref());
 }
+
+/// Listens for the page's keyboard shortcuts for as long as the returned
+/// guard lives: R calls `act(true)` (run), S and Escape `act(false)` (stop).
+/// Keys typed into a field, or pressed with a modifier, are left alone, and
+/// keys the page does not use are never swallowed (slide decks need them).
+pub fn on_shortcut(act: impl Fn(bool) + 'static) -> impl FnOnce() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let listener =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+            if event.alt_key() || event.ctrl_key() || event.meta_key() || event.repeat() {
+                return;
+            }
+            let typing = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        || el.closest("[contenteditable]").ok().flatten().is_some()
+                });
+            if typing {
+                return;
+            }
+            let run = match event.key().as_str() {
+                "r" | "R" | "к" | "К" => true,
+                "s" | "S" | "ы" | "Ы" | "Escape" => false,
+                _ => return,
+            };
+            event.prevent_default();
+            act(run);
+        });
+    let document = web_sys::window().and_then(|w| w.document());
+    if let Some(document) = &document {
+        let _ =
+            document.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(document) = document {
+            let _ = document
+                .remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        drop(listener);
+    }
+}

@@ -75,6 +75,10 @@ pub struct Playground {
     pub run_id: u64,
     /// The current run's rows, in order.
     pub log: Vec<LogEntry>,
+    /// The speed of the current run.
+    pub run_speed: f64,
+    /// `performance.now()` when the current run started.
+    pub started_ms: Option<f64>,
 }
 
 /// What can happen to the page.
@@ -95,14 +99,23 @@ pub enum Action {
     RemoveItem(usize),
     /// Text typed into the speed input.
     EditSpeed(String),
+    /// A speed preset chosen.
+    SetSpeed(f64),
     /// Back to the lecture's values.
     ResetParams,
     /// The page's language.
     SetLang(Lang),
     /// Another scenario or reference table, by `s=` id, at its defaults.
     Open(&'static str),
-    /// Run `run_id` has started: the log is cleared.
-    Started(u64),
+    /// A run has started: the log is cleared.
+    Started {
+        /// Which run.
+        run_id: u64,
+        /// The speed it runs at (the input may change during the run).
+        speed: f64,
+        /// `performance.now()` when it started, for the timeline's now line.
+        started_ms: f64,
+    },
     /// Run `run_id` logged a row.
     Logged(u64, LogEntry),
     /// Run `run_id`'s main future completed.
@@ -118,6 +131,7 @@ impl Playground {
         let lang = settings.lang.unwrap_or_else(|| Lang::from_browser(browser_language));
         let fields = fields_for(&settings.values);
         let speed = Field::new(settings.speed);
+        let speed_value = settings.speed;
         Playground {
             settings,
             lang,
@@ -127,6 +141,8 @@ impl Playground {
             status: Status::Idle,
             run_id: 0,
             log: Vec::new(),
+            run_speed: speed_value,
+            started_ms: None,
         }
     }
 
@@ -179,6 +195,11 @@ impl Playground {
                 edit_field(&mut self.speed, &SPEED, SPEED.name, &text);
                 self.settings.speed = self.speed.value;
             }
+            Action::SetSpeed(speed) => {
+                let text = params::format_list(&[speed]);
+                edit_field(&mut self.speed, &SPEED, SPEED.name, &text);
+                self.settings.speed = self.speed.value;
+            }
             Action::ResetParams => {
                 self.settings.values = self.settings.scenario.defaults();
                 self.settings.speed = SPEED.default[0];
@@ -204,8 +225,10 @@ impl Playground {
                 self.status = Status::Idle;
                 self.log.clear();
             }
-            Action::Started(run_id) => {
+            Action::Started { run_id, speed, started_ms } => {
                 self.run_id = run_id;
+                self.run_speed = speed;
+                self.started_ms = Some(started_ms);
                 self.status = Status::Running;
                 self.log.clear();
             }

@@ -19,6 +19,10 @@ fn entry(seq: u32, task: &str) -> LogEntry {
     }
 }
 
+fn started(run_id: u64) -> Action {
+    Action::Started { run_id, speed: 1.0, started_ms: 0.0 }
+}
+
 fn apply(state: Rc<Playground>, actions: impl IntoIterator<Item = Action>) -> Rc<Playground> {
     actions.into_iter().fold(state, |state, action| state.reduce(action))
 }
@@ -81,12 +85,12 @@ fn tasks_can_be_added_and_removed_within_one_to_eight() {
 #[test]
 fn rows_of_a_stopped_or_replaced_run_never_show() {
     let page = Rc::new(Playground::from_link("?s=gather", "en"));
-    let page = apply(page, [Action::Started(1), Action::Logged(1, entry(0, "A"))]);
+    let page = apply(page, [started(1), Action::Logged(1, entry(0, "A"))]);
     assert_eq!(page.status, Status::Running);
     assert_eq!(page.log.len(), 1);
 
     // Run again: the log is cleared and a late row of run 1 is ignored.
-    let page = apply(page, [Action::Started(2), Action::Logged(1, entry(1, "B"))]);
+    let page = apply(page, [started(2), Action::Logged(1, entry(1, "B"))]);
     assert!(page.log.is_empty());
     let page = apply(page, [Action::Logged(2, entry(0, "A")), Action::Finished(1)]);
     assert_eq!(page.status, Status::Running, "run 1 finishing does not end run 2");
@@ -97,7 +101,7 @@ fn rows_of_a_stopped_or_replaced_run_never_show() {
     assert_eq!(page.status, Status::Stopped);
     assert_eq!(page.log.len(), 1);
 
-    let page = apply(page, [Action::Started(3), Action::Finished(3)]);
+    let page = apply(page, [started(3), Action::Finished(3)]);
     assert_eq!(page.status, Status::Done);
     let page = apply(page, [Action::Stopped]);
     assert_eq!(page.status, Status::Done, "Stop after done changes nothing");
@@ -113,7 +117,7 @@ fn an_action_that_changes_nothing_keeps_the_same_state() {
 #[test]
 fn opening_another_scenario_resets_to_its_defaults() {
     let page = Rc::new(Playground::from_link("?s=gather&delays=9&speed=4&lang=ru", "en"));
-    let page = apply(page, [Action::Started(1), Action::Open("bounded-queue")]);
+    let page = apply(page, [started(1), Action::Open("bounded-queue")]);
     assert_eq!(page.settings.scenario.id, "bounded-queue");
     assert_eq!(page.settings.values, vec![vec![10.0], vec![0.5], vec![1.5], vec![3.0]]);
     assert_eq!(page.fields.len(), 4);

@@ -30,6 +30,10 @@ pub struct ControlsProps {
     pub on_stop: Callback<()>,
 }
 
+/// The speed presets: from slow enough to follow every step to fast enough
+/// for the longest queue.
+const PRESETS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0];
+
 fn input_text(event: InputEvent) -> String {
     event.target_unchecked_into::<HtmlInputElement>().value()
 }
@@ -168,6 +172,18 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <div class="params">{ for params }</div>
             <div class="speed">
                 { speed_input }
+                <div class="presets" role="group" aria-label={i18n::SPEED_PRESETS.get(lang)}>
+                    { for PRESETS.iter().map(|&preset| {
+                        let pressed = (props.speed.value - preset).abs() < 1e-9;
+                        html! {
+                            <button type="button" class="small preset" aria-pressed={pressed.to_string()}
+                                data-speed={preset.to_string()}
+                                onclick={props.on_action.reform(move |_: MouseEvent| Action::SetSpeed(preset))}>
+                                { format!("{preset}×") }
+                            </button>
+                        }
+                    }) }
+                </div>
                 <p class="hint">{ i18n::SPEED_HELP.get(lang) }</p>
             </div>
             <div class="buttons">
@@ -175,6 +191,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <button type="button" class="stop" onclick={stop} disabled={!props.running}>{ i18n::STOP.get(lang) }</button>
                 <button type="button" class="reset" onclick={reset}>{ i18n::RESET.get(lang) }</button>
             </div>
+            <p class="hint shortcuts">{ i18n::SHORTCUTS.get(lang) }</p>
         </form>
     }
 }

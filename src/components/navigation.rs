@@ -51,7 +51,36 @@ pub fn Navigation(props: &NavigationProps) -> Html {
             </section>
         }
     });
+    // Narrow screens (a projector at 1280 px) get the same choice as one
+    // select, so the page keeps its width for the run.
+    let on_select = {
+        let on_open = props.on_open.clone();
+        Callback::from(move |event: Event| {
+            let id = event.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let known = SCENARIOS.iter().map(|s| s.id).chain(REFERENCES.iter().map(|r| r.id));
+            if let Some(id) = known.into_iter().find(|known| *known == id) {
+                on_open.emit(id);
+            }
+        })
+    };
+    let option = |id: &'static str, title: Words| {
+        html! { <option value={id} selected={id == props.current}>{ title.get(lang) }</option> }
+    };
+    let optgroups = Group::ALL.iter().map(|&group| {
+        let options: Vec<Html> = if group == Group::Reference {
+            REFERENCES.iter().map(|table| option(table.id, table.title)).collect()
+        } else {
+            SCENARIOS.iter().filter(|s| s.group == group).map(|s| option(s.id, s.title)).collect()
+        };
+        html! { <optgroup label={group.title().get(lang)}>{ for options }</optgroup> }
+    });
     html! {
-        <nav class="scenarios" aria-label={i18n::SCENARIOS.get(lang)}>{ for groups }</nav>
+        <nav class="scenarios" aria-label={i18n::SCENARIOS.get(lang)}>
+            <label class="nav-select">
+                <span class="visually-hidden">{ i18n::SCENARIOS.get(lang) }</span>
+                <select onchange={on_select}>{ for optgroups }</select>
+            </label>
+            <div class="nav-list">{ for groups }</div>
+        </nav>
     }
 }

@@ -1,0 +1,99 @@
+//! Export: copy the log as text or Markdown, download it as JSON, download
+//! the timeline as SVG. Handouts and slides are made from these.
+
+use std::rc::Rc;
+
+use scenarios::catalog::{Lang, ScenarioSpec};
+use scenarios::LogEntry;
+use yew::prelude::*;
+
+use crate::browser_io::{copy_text, download};
+use crate::export;
+use crate::i18n;
+use crate::state::Status;
+use crate::timeline::{self, TimelineInput};
+
+/// Props of [`ExportBar`].
+#[derive(Properties, PartialEq)]
+pub struct ExportBarProps {
+    /// The scenario.
+    pub scenario: &'static ScenarioSpec,
+    /// Its parameter values.
+    pub values: Vec<Vec<f64>>,
+    /// The run's speed.
+    pub speed: f64,
+    /// The run's rows.
+    pub log: Vec<LogEntry>,
+    /// The expected run (for the SVG before any run, and the axis).
+    pub planned: Rc<Vec<LogEntry>>,
+    /// Where the run is.
+    pub status: Status,
+    /// The page's language.
+    pub lang: Lang,
+}
+
+/// The four export buttons and a line that says what happened.
+#[component]
+pub fn ExportBar(props: &ExportBarProps) -> Html {
+    let lang = props.lang;
+    let said = use_state(String::new);
+    let copy = |make: fn(&ScenarioSpec, &[LogEntry], Lang) -> String| {
+        let said = said.clone();
+        let (spec, log) = (props.scenario, props.log.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = make(spec, &log, lang);
+            let said = said.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let words = match copy_text(&text).await {
+                    Ok(()) => i18n::COPIED,
+                    Err(_) => i18n::COPY_FAILED,
+                };
+                said.set(words.get(lang).to_owned());
+            });
+        })
+    };
+    let json = {
+        let (spec, values, speed, log) =
+            (props.scenario, props.values.clone(), props.speed, props.log.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = export::json(spec, &values, speed, &log);
+            download(&format!("{}-log.json", spec.id), "application/json", &text);
+        })
+    };
+    let svg = {
+        let (spec, values, log, planned, status) = (
+            props.scenario,
+            props.values.clone(),
+            props.log.clone(),
+            props.planned.clone(),
+            props.status,
+        );
+        Callback::from(move |_: MouseEvent| {
+            let idle = status == Status::Idle;
+            let text = timeline::svg(&TimelineInput {
+                spec,
+                values: &values,
+                events: if idle { &planned } else { &log },
+                now: None,
+                end: planned.iter().map(|e| e.at).fold(0.0, f64::max),
+                planned: idle,
+                lang,
+            });
+            download(&format!("{}-timeline.svg", spec.id), "image/svg+xml", &text);
+        })
+    };
+    let empty = props.log.is_empty();
+    html! {
+        <div class="export" role="group" aria-label={i18n::EXPORT.get(lang)}>
+            <button type="button" class="small copy-text" disabled={empty}
+                onclick={copy(export::plain_text)}>{ i18n::COPY_TEXT.get(lang) }</button>
+            <button type="button" class="small copy-markdown" disabled={empty}
+                onclick={copy(export::markdown)}>{ i18n::COPY_MARKDOWN.get(lang) }</button>
+            <button type="button" class="small download-json" disabled={empty}
+                onclick={json}>{ i18n::DOWNLOAD_JSON.get(lang) }</button>
+            <button type="button" class="small download-svg"
+                onclick={svg}>{ i18n::DOWNLOAD_SVG.get(lang) }</button>
+            <span class="export-said" role="status">{ (*said).clone() }</span>
+        </div>
+    }
+}

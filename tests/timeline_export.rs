@@ -1,0 +1,139 @@
+//! The timeline SVG and the exports, natively, on runs of the virtual clock.
+#![cfg(not(target_arch = "wasm32"))]
+
+use async_playground::export;
+use async_playground::timeline::{self, TimelineInput};
+use scenarios::catalog::{self, Lang, ScenarioSpec};
+use scenarios::virtual_clock::predict;
+use scenarios::{text, LogEntry};
+
+fn spec(id: &str) -> &'static ScenarioSpec {
+    catalog::find(id).unwrap()
+}
+
+fn svg_of(
+    spec: &'static ScenarioSpec,
+    values: &[Vec<f64>],
+    events: &[LogEntry],
+    now: Option<f64>,
+) -> String {
+    timeline::svg(&TimelineInput {
+        spec,
+        values,
+        events,
+        now,
+        end: events.iter().map(|e| e.at).fold(0.0, f64::max),
+        planned: false,
+        lang: Lang::En,
+    })
+}
+
+/// Crude but strict: a standalone SVG whose tags balance.
+fn assert_well_formed(svg: &str) {
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{}", &svg[..80]);
+    assert!(svg.ends_with("</svg>"));
+    for tag in ["g", "svg", "text", "title"] {
+        let open =
+            svg.matches(&format!("<{tag} ")).count() + svg.matches(&format!("<{tag}>")).count();
+        let close = svg.matches(&format!("</{tag}>")).count();
+        assert_eq!(open, close, "<{tag}> opened {open} times, closed {close}");
+    }
+}
+
+#[test]
+fn one_lane_per_task_and_one_marker_per_event() {
+    for id in ["gather", "create-task", "as-completed", "coroutine", "fetch", "database"] {
+        let spec = spec(id);
+        let values = spec.defaults();
+        let events = predict(spec, &values).log;
+        let svg = svg_of(spec, &values, &events, None);
+        assert_well_formed(&svg);
+        let lanes = timeline::lanes(spec, &values, &events);
+        assert_eq!(svg.matches("<g class=\"lane\"").count(), lanes.len(), "{id}");
+        assert_eq!(svg.matches("<g class=\"marker\"").count(), events.len(), "{id}");
+        assert!(svg.contains(&format!("data-lanes=\"{}\"", lanes.len())));
+    }
+}
+
+#[test]
+fn queues_draw_a_producer_a_consumer_and_the_fill_level() {
+    let spec = spec("bounded-queue");
+    let values = vec![vec![30.0], vec![0.5], vec![1.5], vec![3.0]];
+    let events = predict(spec, &values).log;
+    assert_eq!(events.len(), 60);
+    let svg = svg_of(spec, &values, &events, Some(4.0));
+    assert_well_formed(&svg);
+    assert_eq!(timeline::lanes(spec, &values, &events), ["producer", "consumer"]);
+    assert_eq!(svg.matches("<g class=\"marker\"").count(), 60);
+    assert!(svg.contains("<g class=\"fill\">") && svg.contains("maxsize 3"));
+    assert!(svg.contains("class=\"now\""), "the now line during a run");
+    // Completion numbers: every consumed item, 1 to 30.
+    let orders = timeline::completion_order(spec, &events);
+    assert_eq!(orders.iter().flatten().count(), 30);
+    assert_eq!(orders.iter().flatten().max(), Some(&30));
+}
+
+#[test]
+fn waits_are_drawn_by_what_they_waited_on() {
+    let spec = spec("create-task");
+    let values = spec.defaults();
+    let events = predict(spec, &values).log;
+    let svg = svg_of(spec, &values, &events, None);
+    assert_eq!(svg.matches("data-wait=\"timer\"").count(), 3, "one timer wait per task");
+    let spec = catalog::find("coroutine").unwrap();
+    let events = predict(spec, &spec.defaults()).log;
+    assert!(svg_of(spec, &spec.defaults(), &events, None).contains("data-wait=\"busy polling\""));
+}
+
+#[test]
+fn text_in_the_svg_is_escaped() {
+    let spec = spec("gather");
+    let evil = LogEntry {
+        seq: 0,
+        at: 1.0,
+        real_ms: 1000.0,
+        task: "<b>A</b>".into(),
+        kind: "finish",
+        text: text!("<script>alert('x')</script> & \"more\"", "<img src=x>"),
+    };
+    let svg = svg_of(spec, &[vec![1.0]], &[evil], None);
+    assert_well_formed(&svg);
+    assert!(!svg.contains("<script") && !svg.contains("<b>") && !svg.contains("<img"));
+    assert!(svg.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"));
+}
+
+#[test]
+fn exports_carry_every_row() {
+    let spec = spec("gather");
+    let values = vec![vec![0.5, 0.25]];
+    let events = predict(spec, &values).log;
+    let text = export::plain_text(spec, &events, Lang::En);
+    assert_eq!(text.lines().count(), 1 + events.len());
+    assert!(text.contains("Task B finished"));
+    let markdown = export::markdown(spec, &events, Lang::Ru);
+    assert_eq!(markdown.lines().count(), 2 + events.len());
+    assert!(markdown.contains("| Задача B завершена |"));
+    assert!(markdown.lines().nth(2).unwrap().starts_with("| 0 | 0.00 |"));
+    let json = export::json(spec, &values, 2.0, &events);
+    assert!(json.contains("\"scenario\": \"gather\""));
+    assert!(json.contains("\"params\": {\"delays\": [0.5, 0.25]}"));
+    assert!(json.contains("\"speed\": 2,"));
+    assert_eq!(json.matches("\"seq\":").count(), events.len());
+    assert!(json.contains("\"notebook_s\": 0.25, \"task\": \"B\", \"kind\": \"finish\""));
+}
+
+#[test]
+fn markdown_and_json_escape_what_would_break_them() {
+    assert_eq!(export::json_string("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u0001\"");
+    let spec = spec("gather");
+    let row = LogEntry {
+        seq: 0,
+        at: 0.0,
+        real_ms: 0.0,
+        task: "A|B".into(),
+        kind: "start",
+        text: text!("x | y\nz", "x | y"),
+    };
+    let markdown = export::markdown(spec, &[row], Lang::En);
+    assert!(markdown.contains("| A\\|B |") && markdown.contains("| x \\| y z |"), "{markdown}");
+}
