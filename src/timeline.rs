@@ -122,6 +122,12 @@ fn message(event: &LogEntry, lang: Lang) -> &str {
     }
 }
 
+/// Room for a legend item: its mark, its words at about 7.5 px a character
+/// (13 px system sans), and a gap.
+fn legend_advance(words: &str) -> f64 {
+    14.0 + 7.5 * words.chars().count() as f64 + 16.0
+}
+
 /// The timeline as a standalone SVG document.
 pub fn svg(input: &TimelineInput<'_>) -> String {
     let spec = input.spec;
@@ -343,7 +349,7 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
         ty = legend_y + 4.0,
         w = words("completion (order)", "завершение (номер)"),
     );
-    lx += 150.0;
+    lx += legend_advance(words("completion (order)", "завершение (номер)"));
     let _ = write!(
         out,
         r##"<path d="M{a:.1} {b:.1} L{c:.1} {ly:.1} L{a:.1} {d:.1} L{e:.1} {ly:.1} Z" fill="#ffffff" stroke="{INK}" stroke-width="1.5"/><text x="{tx:.1}" y="{ty:.1}" fill="{MUTED}">{w}</text>"##,
@@ -357,7 +363,7 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
         ty = legend_y + 4.0,
         w = words("event", "событие"),
     );
-    lx += 70.0;
+    lx += legend_advance(words("event", "событие"));
     for wait in waits_seen {
         let (dash, opacity) = wait_style(wait);
         let _ = write!(
@@ -368,7 +374,7 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
             ty = legend_y + 4.0,
             name = escape(wait.name().get(lang)),
         );
-        lx += 40.0 + 7.0 * wait.name().get(lang).chars().count() as f64;
+        lx += 14.0 + legend_advance(wait.name().get(lang));
     }
     out.push_str("</g></svg>");
     out
