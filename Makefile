@@ -11,7 +11,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 # `./` serves from any path; give an absolute one (`/course/async/`) if your host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: serve test setup lint test-native test-cpython test-browser bundle test-e2e
+.PHONY: serve test setup lint test-native test-cpython test-browser bundle bundle-course test-e2e
 
 serve:
 	scripts/setup.sh app
@@ -21,7 +21,7 @@ serve:
 # adds up every runner's count.
 test: setup lint
 	@mkdir -p target
-	$(MAKE) --no-print-directory test-native test-cpython test-browser bundle test-e2e 2>&1 | tee target/test-output.txt
+	$(MAKE) --no-print-directory test-native test-cpython test-browser bundle bundle-course test-e2e 2>&1 | tee target/test-output.txt
 	@scripts/count-tests.sh target/test-output.txt
 
 setup:
@@ -51,5 +51,10 @@ bundle:
 
 # End to end against dist/, including the page against CPython for every
 # parameter set of tests/cpython/param_sets.json.
+# The same bundle with absolute URLs for a course site's sub-path, in
+# dist-course/: the end-to-end tests serve it under /course/async/.
+bundle-course:
+	trunk build --release --public-url /course/async/ --dist dist-course
+
 test-e2e:
 	node --test tests/e2e/

@@ -334,6 +334,21 @@ pub fn encode_component(text: &str) -> String {
     out
 }
 
+/// The query string `query` with `key` set to `value`, or removed when
+/// `value` is `None`; the other pairs stay as they were, in order.
+pub fn with_pair(query: &str, key: &str, value: Option<&str>) -> String {
+    let mut pairs: Vec<(String, String)> =
+        decode_query(query).into_iter().filter(|(k, _)| k != key).collect();
+    if let Some(value) = value {
+        pairs.push((key.to_owned(), value.to_owned()));
+    }
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+        .collect();
+    format!("?{}", encoded.join("&"))
+}
+
 /// Everything a link can set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -351,6 +366,33 @@ pub struct Settings {
     pub lang: Option<Lang>,
     /// `embed=1`: the compact layout for slides.
     pub embed: bool,
+    /// `theme=`; `None` follows the system's light or dark setting.
+    pub theme: Option<Theme>,
+}
+
+/// The page's look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// Dark text on light.
+    Light,
+    /// Light text on dark.
+    Dark,
+    /// Large type and the strongest contrast, for a projector.
+    Projector,
+}
+
+impl Theme {
+    /// The `theme=` value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Projector => "projector",
+        }
+    }
+
+    /// Every theme, in menu order.
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Projector];
 }
 
 impl Settings {
@@ -364,6 +406,7 @@ impl Settings {
             autorun: false,
             lang: None,
             embed: false,
+            theme: None,
         }
     }
 
@@ -385,8 +428,12 @@ impl Settings {
         if let Some(lang) = self.lang {
             pairs.push(("lang".into(), lang.code().into()));
         }
+        if let Some(theme) = self.theme {
+            pairs.push(("theme".into(), theme.code().into()));
+        }
         for (key, value) in decode_query(current) {
-            let owned = matches!(key.as_str(), "s" | "speed" | "lang") || is_param_of_any(&key);
+            let owned =
+                matches!(key.as_str(), "s" | "speed" | "lang" | "theme") || is_param_of_any(&key);
             if !owned && !pairs.iter().any(|(k, _)| *k == key) {
                 pairs.push((key, value));
             }
@@ -409,6 +456,35 @@ impl Settings {
 fn is_param_of_any(key: &str) -> bool {
     catalog::SCENARIOS.iter().any(|spec| spec.params.iter().any(|p| p.name == key))
 }
+impl Settings {
+    /// Applies `key=value` pairs to the current scenario's parameters and the
+    /// speed, as a link would set them (`{type: "set"}` from a slide). Other
+    /// keys are refused; values are read as in a link.
+    pub fn apply_pairs(&mut self, pairs: &[(String, String)]) -> Vec<Refusal> {
+        let mut refusals = Vec::new();
+        for (key, raw) in pairs {
+            if key == SPEED.name {
+                let (values, refused) = read_param(&SPEED, raw);
+                self.speed = values[0];
+                refusals.extend(refused);
+            } else if let Some(index) = self.scenario.params.iter().position(|p| p.name == key) {
+                let (values, refused) = read_param(&self.scenario.params[index], raw);
+                self.values[index] = values;
+                refusals.extend(refused);
+            } else {
+                let used = "nothing".to_owned();
+                refusals.push(Refusal::new(
+                    key,
+                    raw,
+                    Problem::NotOneOf("this scenario's parameters"),
+                    used,
+                ));
+            }
+        }
+        refusals
+    }
+}
+
 /// Reads a whole query string. Always returns usable settings, and the list of
 /// what was refused.
 pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
@@ -420,6 +496,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     let run_raw = first("run", &mut refusals);
     let lang_raw = first("lang", &mut refusals);
     let embed_raw = first("embed", &mut refusals);
+    let theme_raw = first("theme", &mut refusals);
     let default_scenario = &catalog::SCENARIOS[0];
     let mut table = None;
     let scenario = match scenario_id.as_deref().map(str::trim) {
@@ -453,6 +530,14 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     }
     settings.autorun = read_flag("run", run_raw, &mut refusals);
     settings.embed = read_flag("embed", embed_raw, &mut refusals);
+    settings.theme = match theme_raw.as_deref().map(str::trim) {
+        None => None,
+        Some(code) => Theme::ALL.into_iter().find(|t| t.code() == code).or_else(|| {
+            let allowed = Problem::NotOneOf("light, dark, projector");
+            refusals.push(Refusal::new("theme", code, allowed, "the system's".into()));
+            None
+        }),
+    };
     settings.lang = match lang_raw.as_deref().map(str::trim) {
         None => None,
         Some("ru") => Some(Lang::Ru),

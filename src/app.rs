@@ -16,6 +16,7 @@ use crate::components::notices::Notices;
 use crate::components::reference_table::ReferenceTable;
 use crate::components::timeline_view::TimelineView;
 use crate::i18n;
+use crate::page::SlideCommand;
 use crate::state::{Action, Playground, Status};
 
 /// Props of [`App`]: what the page was opened with.
@@ -59,7 +60,10 @@ pub fn App(props: &AppProps) -> Html {
             state.dispatch(Action::Started { run_id, speed, started_ms: browser_run::page_ms() });
             let on_entry = {
                 let dispatcher = state.dispatcher();
-                move |entry| dispatcher.dispatch(Action::Logged(run_id, entry))
+                move |entry: scenarios::LogEntry| {
+                    crate::slides::post_event(&entry);
+                    dispatcher.dispatch(Action::Logged(run_id, entry))
+                }
             };
             let on_done = {
                 let dispatcher = state.dispatcher();
@@ -102,19 +106,39 @@ pub fn App(props: &AppProps) -> Html {
                 .map(|spec| scenarios::virtual_clock::predict(spec, values).log)
                 .unwrap_or_default()
         });
-    // Keys R (run), S and Escape (stop), never while typing in a field.
-    let keys = use_mut_ref(|| (Callback::noop(), Callback::noop()));
-    *keys.borrow_mut() = (on_run.clone(), on_stop.clone());
+    // Keys R (run), S and Escape (stop), never while typing in a field; and
+    // the commands of a slide around the page (`postMessage`).
+    let controls = use_mut_ref(|| (Callback::noop(), Callback::noop(), Callback::noop()));
+    *controls.borrow_mut() = (on_run.clone(), on_stop.clone(), on_action.clone());
+    {
+        let controls = controls.clone();
+        use_effect_with((), move |_| {
+            crate::page::on_shortcut(move |run| {
+                let (on_run, on_stop, _) = controls.borrow().clone();
+                if run {
+                    on_run.emit(())
+                } else {
+                    on_stop.emit(())
+                }
+            })
+        });
+    }
     use_effect_with((), move |_| {
-        crate::page::on_shortcut(move |run| {
-            let (on_run, on_stop) = keys.borrow().clone();
-            if run {
-                on_run.emit(())
-            } else {
-                on_stop.emit(())
+        crate::page::on_slide_commands(move |command| {
+            let (on_run, on_stop, on_action) = controls.borrow().clone();
+            match command {
+                SlideCommand::Run => on_run.emit(()),
+                SlideCommand::Stop => on_stop.emit(()),
+                SlideCommand::Reset => {
+                    on_stop.emit(());
+                    on_action.emit(Action::ResetParams);
+                }
+                SlideCommand::Set(pairs) => on_action.emit(Action::SetParams(pairs)),
             }
         })
     });
+    use_effect_with(state.status, |status| crate::slides::post_state(*status));
+    use_effect_with(state.settings.theme, |theme| crate::page::set_document_theme(*theme));
 
     // `run=1`: start once, as soon as the page has been painted.
     use_effect_with((), {
@@ -140,21 +164,37 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetLang(to)))
     };
+    let embed = state.settings.embed;
+    let lang_switch = html! {
+        <div class="lang-switch" role="group" aria-label={i18n::LANGUAGE.get(lang)}>
+            <button type="button" aria-pressed={(lang == Lang::En).to_string()}
+                onclick={set_lang(Lang::En)} lang="en">{ "EN" }</button>
+            <button type="button" aria-pressed={(lang == Lang::Ru).to_string()}
+                onclick={set_lang(Lang::Ru)} lang="ru">{ "RU" }</button>
+        </div>
+    };
+    let title = state.settings.reference.map_or(scenario.title, |t| t.title);
     html! {
-        <div class="page">
-            <header class="top">
-                <div class="brand">
-                    <h1>{ i18n::TITLE.get(lang) }</h1>
-                    <p class="subtitle">{ i18n::SUBTITLE.get(lang) }</p>
-                </div>
-                <div class="lang-switch" role="group" aria-label={i18n::LANGUAGE.get(lang)}>
-                    <button type="button" aria-pressed={(lang == Lang::En).to_string()}
-                        onclick={set_lang(Lang::En)} lang="en">{ "EN" }</button>
-                    <button type="button" aria-pressed={(lang == Lang::Ru).to_string()}
-                        onclick={set_lang(Lang::Ru)} lang="ru">{ "RU" }</button>
-                </div>
-            </header>
-            <Navigation current={state.settings.reference.map_or(scenario.id, |t| t.id)} {lang} {on_open} />
+        <div class={classes!("page", embed.then_some("embed"))}>
+            if embed {
+                <header class="embed-bar">
+                    <strong class="embed-title">{ title.get(lang) }</strong>
+                    <a class="open-full" href={crate::share::full_page_link(&state.settings)} target="_blank" rel="noopener">
+                        { i18n::OPEN_FULL.get(lang) }{ " ↗" }
+                    </a>
+                    { lang_switch }
+                </header>
+            } else {
+                <header class="top">
+                    <div class="brand">
+                        <h1>{ i18n::TITLE.get(lang) }</h1>
+                        <p class="subtitle">{ i18n::SUBTITLE.get(lang) }</p>
+                    </div>
+                    <crate::share::ShareBar settings={state.settings.clone()} {lang} on_action={on_action.clone()} />
+                    { lang_switch }
+                </header>
+                <Navigation current={state.settings.reference.map_or(scenario.id, |t| t.id)} {lang} {on_open} />
+            }
             <Notices refusals={state.link_refusals.clone()} {lang} />
             if let Some(table) = state.settings.reference {
                 <main class="workspace reference-page">
@@ -164,7 +204,7 @@ pub fn App(props: &AppProps) -> Html {
                 <main class="workspace">
                     <section class="run-side">
                         <h2 class="scenario-title">{ scenario.title.get(lang) }</h2>
-                        <details class="about" open=true>
+                        <details class="about" open={!embed}>
                             <summary>{ i18n::WATCH.get(lang) }</summary>
                             <p>{ scenario.about.get(lang) }</p>
                             if let Some(differs) = scenario.differs {

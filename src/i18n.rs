@@ -58,5 +58,13 @@ words! {
     COPY_FAILED = "The browser refused to copy.", "Браузер не разрешил копирование.";
     EXPORT = "Export", "Экспорт";
     SPEED_PRESETS = "Speed presets", "Готовые скорости";
+    COPY_LINK = "Copy link", "Копировать ссылку";
+    COPY_EMBED = "Copy embed code", "Копировать код для вставки";
+    OPEN_FULL = "Open in the full playground", "Открыть в полной песочнице";
+    THEME = "Theme", "Тема";
+    THEME_AUTO = "System", "Как в системе";
+    THEME_LIGHT = "Light", "Светлая";
+    THEME_DARK = "Dark", "Тёмная";
+    THEME_PROJECTOR = "Projector", "Проектор";
     SHORTCUTS = "Keys: R runs, S or Esc stops (not while typing).", "Клавиши: R — запуск, S или Esc — остановка (не во время ввода).";
 }

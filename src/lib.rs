@@ -15,6 +15,8 @@ pub mod export;
 pub mod highlight;
 pub mod i18n;
 pub mod page;
+pub mod share;
+pub mod slides;
 pub mod state;
 pub mod timeline;
 

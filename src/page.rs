@@ -128,3 +128,164 @@ pub fn on_shortcut(act: impl Fn(bool) + 'static) -> impl FnOnce() {
         drop(listener);
     }
 }
+
+/// Sets `<html data-theme>`; the stylesheet does the rest. No attribute
+/// follows the system's light or dark setting.
+pub fn set_document_theme(theme: Option<scenarios::params::Theme>) {
+    if let Some(root) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+    {
+        let _ = match theme {
+            Some(theme) => root.set_attribute("data-theme", theme.code()),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}
+
+/// The page's full URL, for "Copy link".
+pub fn current_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Whether the page runs inside a frame (a slide).
+pub fn in_frame() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    match window.parent() {
+        Ok(Some(parent)) => parent != window,
+        _ => false,
+    }
+}
+
+/// Sends `message` to the page around the frame, if there is one. Log rows
+/// and states are no secret, so any embedding page may read them.
+pub fn post_to_parent(message: &wasm_bindgen::JsValue) {
+    if !in_frame() {
+        return;
+    }
+    if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+        let _ = parent.post_message(message, "*");
+    }
+}
+
+/// An object from `(key, value)` pairs, for `postMessage`.
+pub fn message_object(pairs: &[(&str, wasm_bindgen::JsValue)]) -> wasm_bindgen::JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &(*key).into(), value);
+    }
+    object.into()
+}
+
+/// A command a slide sends the playground with `postMessage`.
+#[derive(Debug, PartialEq)]
+pub enum SlideCommand {
+    /// `{type: "run"}`.
+    Run,
+    /// `{type: "stop"}`.
+    Stop,
+    /// `{type: "reset"}`.
+    Reset,
+    /// `{type: "set", params: {delays: [2, 1], speed: 10}}`.
+    Set(Vec<(String, String)>),
+}
+
+/// Reads a message from a slide; anything else (other tools' messages,
+/// malformed objects) is `None` and ignored.
+pub fn read_command(data: &wasm_bindgen::JsValue) -> Option<SlideCommand> {
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::JsCast;
+
+    let kind = Reflect::get(data, &"type".into()).ok()?.as_string()?;
+    match kind.as_str() {
+        "run" => Some(SlideCommand::Run),
+        "stop" => Some(SlideCommand::Stop),
+        "reset" => Some(SlideCommand::Reset),
+        "set" => {
+            let params = Reflect::get(data, &"params".into()).ok()?.dyn_into::<Object>().ok()?;
+            let mut pairs = Vec::new();
+            for entry in Object::entries(&params).iter().take(16) {
+                let entry: Array = entry.dyn_into().ok()?;
+                let key = entry.get(0).as_string()?;
+                let value = entry.get(1);
+                // Values as a link writes them: lists joined by commas.
+                let text = if let Some(list) = value.dyn_ref::<Array>() {
+                    list.iter().take(64).map(|v| js_value_text(&v)).collect::<Vec<_>>().join(",")
+                } else {
+                    js_value_text(&value)
+                };
+                pairs.push((key, text));
+            }
+            Some(SlideCommand::Set(pairs))
+        }
+        _ => None,
+    }
+}
+
+fn js_value_text(value: &wasm_bindgen::JsValue) -> String {
+    if let Some(number) = value.as_f64() {
+        scenarios::catalog::python_number(number)
+    } else {
+        value.as_string().unwrap_or_default()
+    }
+}
+
+/// Listens for slide commands and, inside a frame, forwards the keys the
+/// playground does not use (arrows, PageUp/PageDown, Home/End, Space outside
+/// buttons and fields) to the deck around it, which cannot see them
+/// otherwise. Stops listening when the returned guard is called.
+pub fn on_slide_commands(act: impl Fn(SlideCommand) + 'static) -> impl FnOnce() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(command) = read_command(&event.data()) {
+                act(command);
+            }
+        });
+    let on_key =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+            let key = event.key();
+            let deck_key = matches!(
+                key.as_str(),
+                "ArrowLeft"
+                    | "ArrowRight"
+                    | "ArrowUp"
+                    | "ArrowDown"
+                    | "PageUp"
+                    | "PageDown"
+                    | "Home"
+                    | "End"
+                    | " "
+            );
+            let in_control = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(
+                        el.tag_name().as_str(),
+                        "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON" | "A"
+                    )
+                });
+            if deck_key && !in_control {
+                post_to_parent(&message_object(&[("type", "key".into()), ("key", key.into())]));
+            }
+        });
+    let window = web_sys::window();
+    if let Some(window) = &window {
+        let _ =
+            window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        let _ = window.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(window) = window {
+            let _ = window.remove_event_listener_with_callback(
+                "message",
+                on_message.as_ref().unchecked_ref(),
+            );
+            let _ = window
+                .remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        }
+        drop((on_message, on_key));
+    }
+}

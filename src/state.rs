@@ -107,6 +107,10 @@ pub enum Action {
     SetLang(Lang),
     /// Another scenario or reference table, by `s=` id, at its defaults.
     Open(&'static str),
+    /// Parameters as a link would write them (`{type: "set"}` from a slide).
+    SetParams(Vec<(String, String)>),
+    /// The page's look; `None` follows the system.
+    SetTheme(Option<params::Theme>),
     /// A run has started: the log is cleared.
     Started {
         /// Which run.
@@ -210,6 +214,12 @@ impl Playground {
                 self.lang = lang;
                 self.settings.lang = Some(lang);
             }
+            Action::SetParams(pairs) => {
+                self.link_refusals = self.settings.apply_pairs(&pairs);
+                self.fields = fields_for(&self.settings.values);
+                self.speed = Field::new(self.settings.speed);
+            }
+            Action::SetTheme(theme) => self.settings.theme = theme,
             Action::Open(id) => {
                 let table = scenarios::reference::find(id);
                 let Some(scenario) =

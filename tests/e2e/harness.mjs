@@ -13,11 +13,14 @@ export const dist = join(here, '..', '..', 'dist');
 export const artifacts = join(here, 'artifacts');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Starts the server and the browser; call `stop()` when done. */
-export async function start() {
-  assert.ok(existsSync(join(dist, 'index.html')), 'dist/ is missing: run `make bundle` first');
+/** The bundle built for a course site's sub-path (`make bundle-course`). */
+export const distCourse = join(here, '..', '..', 'dist-course');
+
+/** Starts the server (of `root`, by default dist/) and the browser; call `stop()` when done. */
+export async function start(root = dist) {
+  assert.ok(existsSync(join(root, 'index.html')), `${root} is missing: run \`make bundle bundle-course\` first`);
   mkdirSync(artifacts, { recursive: true });
-  const server = await serve(dist);
+  const server = await serve(root);
   // No silent skip: if Chromium cannot start, this throws and the suite fails.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -28,7 +31,7 @@ export async function start() {
   });
 
   /** A fresh page that records console errors, page errors and every request. */
-  async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
+  async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 }, ready = '[data-state]' } = {}) {
     const context = await browser.newContext({ locale, viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -38,7 +41,7 @@ export async function start() {
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('request', (req) => requests.push(req.url()));
     await page.goto(server.origin + path);
-    await page.waitForSelector('[data-state]');
+    await page.waitForSelector(ready);
     return {
       page,
       problems,
