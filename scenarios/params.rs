@@ -70,7 +70,8 @@ pub struct Refusal {
     pub given: String,
     /// Why it was refused.
     pub problem: Problem,
-    /// What the page uses instead, as it would be written in a link.
+    /// What the page uses instead, as it would be written in a link (`auto`:
+    /// the browser's language or the system's theme; `—`: nothing).
     pub used: String,
 }
 
@@ -472,7 +473,7 @@ impl Settings {
                 self.values[index] = values;
                 refusals.extend(refused);
             } else {
-                let used = "nothing".to_owned();
+                let used = "—".to_owned();
                 refusals.push(Refusal::new(
                     key,
                     raw,
@@ -534,7 +535,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
         None => None,
         Some(code) => Theme::ALL.into_iter().find(|t| t.code() == code).or_else(|| {
             let allowed = Problem::NotOneOf("light, dark, projector");
-            refusals.push(Refusal::new("theme", code, allowed, "the system's".into()));
+            refusals.push(Refusal::new("theme", code, allowed, "auto".into()));
             None
         }),
     };
@@ -547,7 +548,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
                 "lang",
                 other,
                 Problem::NotOneOf("ru, en"),
-                "the browser's language".into(),
+                "auto".into(),
             ));
             None
         }
