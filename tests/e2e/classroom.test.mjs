@@ -140,6 +140,11 @@ for (const [theme, scheme] of [['', 'light'], ['', 'dark'], ['light', 'dark'], [
     await page.emulateMedia({ colorScheme: scheme });
     await page.waitForSelector('[data-state="done"]');
     assert.equal(await page.getAttribute('html', 'data-theme'), theme || null);
+    // The theme really applies: a dark page when asked for, a light one otherwise.
+    const wantDark = theme === 'dark' || (theme === '' && scheme === 'dark');
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g).map(Number);
+    assert.equal(r + g + b < 3 * 128, wantDark, `background ${background}`);
     assert.deepEqual(await lowContrast(page), []);
     await close();
   });
