@@ -544,12 +544,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
         Some("ru") => Some(Lang::Ru),
         Some("en") => Some(Lang::En),
         Some(other) => {
-            refusals.push(Refusal::new(
-                "lang",
-                other,
-                Problem::NotOneOf("ru, en"),
-                "auto".into(),
-            ));
+            refusals.push(Refusal::new("lang", other, Problem::NotOneOf("ru, en"), "auto".into()));
             None
         }
     };

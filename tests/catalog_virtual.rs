@@ -3,6 +3,10 @@
 //! random parameters.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::XorShift;
+
 use scenarios::catalog::{self, ScenarioSpec, SCENARIOS};
 use scenarios::virtual_clock::{run_on, Outcome, VirtualHost, TURN};
 use scenarios::LogEntry;
@@ -252,27 +256,6 @@ fn go_and_cpp_default_orders() {
     let outcome = defaults("cpp-async");
     assert_eq!(order(&outcome.log), ["async returned", "main got"]);
     assert!(outcome.log[1].text.en.ends_with("42"));
-}
-
-/// A small deterministic generator, so failures reproduce from the seed.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn tenths(&mut self, max_tenths: u64) -> f64 {
-        self.below(max_tenths + 1) as f64 / 10.0
-    }
-    fn delays(&mut self, n: usize) -> Vec<f64> {
-        (0..n).map(|_| self.tenths(40)).collect()
-    }
 }
 
 #[test]

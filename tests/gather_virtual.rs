@@ -2,25 +2,14 @@
 //! delay sets, with exact times. Runs natively in milliseconds.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::XorShift;
+
 use scenarios::catalog::{GATHER, MAX_TASKS};
 use scenarios::gather;
 use scenarios::virtual_clock::{run, run_until};
 use scenarios::LogEntry;
-
-/// A small deterministic generator, so failures reproduce from the seed.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn run_gather(delays: &[f64]) -> scenarios::virtual_clock::Outcome {
     let delays = delays.to_vec();
