@@ -101,6 +101,16 @@ pub struct Text {
     pub ru: String,
 }
 
+impl Text {
+    /// The message in `lang`.
+    pub fn get(&self, lang: crate::catalog::Lang) -> &str {
+        match lang {
+            crate::catalog::Lang::En => &self.en,
+            crate::catalog::Lang::Ru => &self.ru,
+        }
+    }
+}
+
 /// Builds a [`Text`] from two `format!` strings: `text!("Task {name}", "Задача {name}")`.
 #[macro_export]
 macro_rules! text {

@@ -9,13 +9,6 @@ use scenarios::LogEntry;
 
 use crate::timeline::completion_order;
 
-fn message(entry: &LogEntry, lang: Lang) -> &str {
-    match lang {
-        Lang::En => &entry.text.en,
-        Lang::Ru => &entry.text.ru,
-    }
-}
-
 /// One line a row: `  2.00 s   200.4 ms  B  finish  Task B finished`.
 pub fn plain_text(spec: &ScenarioSpec, entries: &[LogEntry], lang: Lang) -> String {
     let mut out = String::new();
@@ -28,7 +21,7 @@ pub fn plain_text(spec: &ScenarioSpec, entries: &[LogEntry], lang: Lang) -> Stri
             entry.real_ms,
             entry.task,
             entry.kind,
-            message(entry, lang)
+            entry.text.get(lang)
         );
     }
     out
@@ -58,7 +51,7 @@ pub fn markdown(spec: &ScenarioSpec, entries: &[LogEntry], lang: Lang) -> String
             cell(&entry.task),
             cell(entry.kind),
             done.map(|n| n.to_string()).unwrap_or_default(),
-            cell(message(entry, lang))
+            cell(entry.text.get(lang))
         );
     }
     out

@@ -115,13 +115,6 @@ fn wait_style(wait: Wait) -> (&'static str, f64) {
     }
 }
 
-fn message(event: &LogEntry, lang: Lang) -> &str {
-    match lang {
-        Lang::En => &event.text.en,
-        Lang::Ru => &event.text.ru,
-    }
-}
-
 /// Room for a legend item: its mark, its words at about 7.5 px a character
 /// (13 px system sans), and a gap.
 fn legend_advance(words: &str) -> f64 {
@@ -296,7 +289,7 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
         let lane = lane_index(event);
         let (mx, my) = (x(event.at), lane_y(lane));
         let colour = lane_colour(lane);
-        let text = message(event, lang);
+        let text = event.text.get(lang);
         let label = format!("{:.2} {unit} · {} {} · {}", event.at, event.task, event.kind, text);
         let _ = write!(
             out,

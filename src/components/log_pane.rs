@@ -118,10 +118,7 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
                     i18n::EXPECTED.get(lang)
                 ));
             }
-            let message = match lang {
-                Lang::En => entry.text.en.clone(),
-                Lang::Ru => entry.text.ru.clone(),
-            };
+            let message = entry.text.get(lang).to_owned();
             Some(html! {
                 <li
                     key={entry.seq}

@@ -85,11 +85,14 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         })
     };
     let detail = selected.and_then(|seq| events.iter().find(|e| e.seq == seq)).map(|e| {
-        let text = match lang {
-            Lang::En => &e.text.en,
-            Lang::Ru => &e.text.ru,
-        };
-        format!("{:.2} {} · {} {} · {}", e.at, i18n::SECONDS.get(lang), e.task, e.kind, text)
+        format!(
+            "{:.2} {} · {} {} · {}",
+            e.at,
+            i18n::SECONDS.get(lang),
+            e.task,
+            e.kind,
+            e.text.get(lang)
+        )
     });
     html! {
         <section class="timeline-pane" aria-labelledby="timeline-title">
