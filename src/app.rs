@@ -17,7 +17,7 @@ use crate::components::reference_table::ReferenceTable;
 use crate::components::timeline_view::TimelineView;
 use crate::i18n;
 use crate::page::SlideCommand;
-use crate::state::{Action, Playground, Status};
+use crate::state::{Action, Playground};
 
 /// Props of [`App`]: what the page was opened with.
 #[derive(Properties, PartialEq)]
@@ -215,8 +215,7 @@ pub fn App(props: &AppProps) -> Html {
                             {scenario}
                             fields={state.fields.clone()}
                             speed={state.speed.clone()}
-                            running={state.is_running()}
-                            has_run={state.status != Status::Idle}
+                            status={state.status}
                             {lang}
                             {on_action}
                             {on_run}

@@ -27,6 +27,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// How the page names it.
+    pub fn words(self) -> scenarios::catalog::Words {
+        match self {
+            Status::Idle => crate::i18n::STATE_IDLE,
+            Status::Running => crate::i18n::STATE_RUNNING,
+            Status::Done => crate::i18n::STATE_DONE,
+            Status::Stopped => crate::i18n::STATE_STOPPED,
+            Status::Error => crate::i18n::STATE_ERROR,
+        }
+    }
+
     /// The `data-state` value.
     pub fn as_str(self) -> &'static str {
         match self {

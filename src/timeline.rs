@@ -41,6 +41,9 @@ pub struct TimelineInput<'a> {
     pub end: f64,
     /// True when the events are the virtual clock's prediction, not a run.
     pub planned: bool,
+    /// The virtual clock's prediction: during a run, a lane still waiting
+    /// for its next expected event is drawn waiting up to "now".
+    pub expected: &'a [LogEntry],
     /// The language of labels.
     pub lang: Lang,
 }
@@ -219,6 +222,33 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
             }
         }
         last_at[lane] = event.at;
+    }
+
+    // Waits still going on: a lane whose next expected event has not come
+    // yet is waiting, from its last event until now.
+    if let (Some(now), false) = (input.now, input.planned) {
+        for (lane, lane_id) in lanes.iter().enumerate() {
+            let in_lane = |e: &&LogEntry| spec.lane_of(&e.task, e.kind) == lane_id;
+            let seen = input.events.iter().filter(in_lane).count();
+            let Some(next) = input.expected.iter().filter(in_lane).nth(seen) else { continue };
+            let Some(wait) = spec.wait_before(next.kind) else { continue };
+            let from = last_at[lane];
+            if now > from {
+                let (dash, opacity) = wait_style(wait);
+                let _ = write!(
+                    out,
+                    r##"<rect class="wait open" data-wait="{name}" x="{x1:.1}" y="{y:.1}" width="{w:.1}" height="10" fill="{c}" fill-opacity="{opacity}" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/>"##,
+                    name = wait.name().en,
+                    x1 = x(from),
+                    y = lane_y(lane) - 5.0,
+                    w = (x(now) - x(from)).max(1.0),
+                    c = lane_colour(lane),
+                );
+                if !waits_seen.contains(&wait) {
+                    waits_seen.push(wait);
+                }
+            }
+        }
     }
 
     // The queue's fill level: items put and not yet got.

@@ -24,6 +24,7 @@ fn svg_of(
         now,
         end: events.iter().map(|e| e.at).fold(0.0, f64::max),
         planned: false,
+        expected: &[],
         lang: Lang::En,
     })
 }
@@ -136,4 +137,26 @@ fn markdown_and_json_escape_what_would_break_them() {
     };
     let markdown = export::markdown(spec, &[row], Lang::En);
     assert!(markdown.contains("| A\\|B |") && markdown.contains("| x \\| y z |"), "{markdown}");
+}
+
+#[test]
+fn during_a_run_a_lane_still_waiting_is_drawn_up_to_now() {
+    let spec = spec("gather");
+    let values = vec![vec![2.0, 1.0, 3.0]];
+    let expected = predict(spec, &values).log;
+    // At t = 1.5: the three starts and B's finish have happened.
+    let so_far: Vec<LogEntry> = expected.iter().filter(|e| e.at <= 1.0).cloned().collect();
+    assert_eq!(so_far.len(), 4);
+    let svg = timeline::svg(&TimelineInput {
+        spec,
+        values: &values,
+        events: &so_far,
+        now: Some(1.5),
+        end: 3.0,
+        planned: false,
+        expected: &expected,
+        lang: Lang::En,
+    });
+    assert_eq!(svg.matches("class=\"wait open\"").count(), 2, "A and C are still sleeping");
+    assert_eq!(svg.matches("class=\"wait\"").count(), 1, "B's finished wait");
 }

@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::i18n;
-use crate::state::{Action, Field};
+use crate::state::{Action, Field, Status};
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -16,10 +16,9 @@ pub struct ControlsProps {
     pub fields: Vec<Vec<Field>>,
     /// The speed input.
     pub speed: Field,
-    /// Whether a run is going (Stop is enabled).
-    pub running: bool,
-    /// Whether anything has run yet (Run says "Run again").
-    pub has_run: bool,
+    /// Where the run is: Stop is enabled while running, Run says "Run
+    /// again" once anything has run, and a chip by the buttons says it.
+    pub status: Status,
     /// The page's language.
     pub lang: Lang,
     /// Changes to parameters.
@@ -166,7 +165,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let run = props.on_run.reform(|_: MouseEvent| ());
     let stop = props.on_stop.reform(|_: MouseEvent| ());
     let reset = props.on_action.reform(|_: MouseEvent| Action::ResetParams);
-    let run_label = if props.has_run { i18n::RUN_AGAIN } else { i18n::RUN };
+    let running = props.status == Status::Running;
+    let run_label = if props.status == Status::Idle { i18n::RUN } else { i18n::RUN_AGAIN };
+    let state = props.status.as_str();
     html! {
         <form class="controls" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <div class="params">{ for params }</div>
@@ -188,8 +189,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </div>
             <div class="buttons">
                 <button type="button" class="primary run" onclick={run}>{ run_label.get(lang) }</button>
-                <button type="button" class="stop" onclick={stop} disabled={!props.running}>{ i18n::STOP.get(lang) }</button>
+                <button type="button" class="stop" onclick={stop} disabled={!running}>{ i18n::STOP.get(lang) }</button>
                 <button type="button" class="reset" onclick={reset}>{ i18n::RESET.get(lang) }</button>
+                // Beside the buttons, where the eye is; the log's status is
+                // the one live region and the one `data-state`.
+                <span class={classes!("status", "run-state", state)} aria-hidden="true">{ props.status.words().get(lang) }</span>
             </div>
             <p class="hint shortcuts">{ i18n::SHORTCUTS.get(lang) }</p>
         </form>

@@ -77,6 +77,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
                 now: None,
                 end: planned.iter().map(|e| e.at).fold(0.0, f64::max),
                 planned: idle,
+                expected: &planned,
                 lang,
             });
             download(&format!("{}-timeline.svg", spec.id), "image/svg+xml", &text);

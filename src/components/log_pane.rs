@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use scenarios::catalog::{Lang, ScenarioSpec, Words};
+use scenarios::catalog::{Lang, ScenarioSpec};
 use scenarios::LogEntry;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -31,16 +31,6 @@ pub struct LogPaneProps {
     pub speed: f64,
     /// The page's language.
     pub lang: Lang,
-}
-
-fn status_words(status: Status) -> Words {
-    match status {
-        Status::Idle => i18n::STATE_IDLE,
-        Status::Running => i18n::STATE_RUNNING,
-        Status::Done => i18n::STATE_DONE,
-        Status::Stopped => i18n::STATE_STOPPED,
-        Status::Error => i18n::STATE_ERROR,
-    }
 }
 
 /// Each row's expected notebook time: the planned event with the same task,
@@ -150,7 +140,7 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
                         onclick={set_filter(true)}>{ i18n::FILTER_DONE.get(lang) }</button>
                 </div>
                 <p class={classes!("status", state)} data-state={state} role="status">
-                    { status_words(props.status).get(lang) }
+                    { props.status.words().get(lang) }
                 </p>
             </header>
             if props.log.is_empty() && props.status == Status::Idle {

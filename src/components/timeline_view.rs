@@ -74,6 +74,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         now: if running { *now } else { None },
         end,
         planned,
+        expected: &props.planned,
         lang,
     });
     let on_point = {
