@@ -9,7 +9,8 @@ use futures::FutureExt;
 use crate::producer_consumer::Pace;
 use crate::{
     as_completed, async_iterator, coroutine, cpp_async, cpp_promise, create_task, database, fetch,
-    future, futures_as_completed, gather, go_channel, producer_consumer, sleep, wait_first, Cx,
+    future, futures_as_completed, gather, go_channel, producer_consumer, sleep, stress, wait_first,
+    Cx,
 };
 
 /// The page's two languages.
@@ -69,12 +70,28 @@ pub enum Unit {
     Count,
     /// A whole number that the scenario passes along (`ch <- 42`).
     Value,
+    /// One of these words; the value is its position (`timers=heap` is 1).
+    Choice(&'static [&'static str]),
 }
 
 impl Unit {
     /// Whether only whole numbers make sense.
     pub fn whole(self) -> bool {
         !matches!(self, Unit::Seconds)
+    }
+}
+
+impl ParamSpec {
+    /// Writes values as a link would: `2,1,3`, or the word of a choice.
+    pub fn format(&self, values: &[f64]) -> String {
+        match self.unit {
+            Unit::Choice(words) => values
+                .iter()
+                .map(|&v| words.get(v as usize).copied().unwrap_or("?"))
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => crate::params::format_list(values),
+        }
     }
 }
 
@@ -136,13 +153,15 @@ pub enum Group {
     Iteration,
     /// Go and C++.
     OtherLanguages,
+    /// The loop at a scale the lecture does not reach.
+    Scale,
     /// The lecture's comparison tables.
     Reference,
 }
 
 impl Group {
     /// Every group, in navigation order.
-    pub const ALL: [Group; 9] = [
+    pub const ALL: [Group; 10] = [
         Group::EventLoop,
         Group::Tasks,
         Group::Futures,
@@ -151,6 +170,7 @@ impl Group {
         Group::Io,
         Group::Iteration,
         Group::OtherLanguages,
+        Group::Scale,
         Group::Reference,
     ];
 
@@ -165,6 +185,7 @@ impl Group {
             Group::Io => ("I/O: HTTP and a database", "Ввод-вывод: HTTP и база данных"),
             Group::Iteration => ("Async iteration", "Асинхронные итераторы"),
             Group::OtherLanguages => ("Go and C++", "Go и C++"),
+            Group::Scale => ("At scale", "Под нагрузкой"),
             Group::Reference => ("Reference tables", "Сравнительные таблицы"),
         };
         Words { en, ru }
@@ -204,6 +225,9 @@ impl Wait {
     }
 }
 
+/// Counts a run's tasks from its values.
+pub type CountTasks = fn(&[Vec<f64>]) -> usize;
+
 /// One scenario of the catalog.
 #[derive(Clone, Copy)]
 pub struct ScenarioSpec {
@@ -240,6 +264,9 @@ pub struct ScenarioSpec {
     pub main: fn(Cx, &[Vec<f64>]) -> LocalBoxFuture<'static, ()>,
     /// The task ids a run with these values logs, in list order.
     pub tasks: fn(&[Vec<f64>]) -> Vec<String>,
+    /// How many tasks, where listing them would be too much (`stress` has
+    /// up to a million); `None`: count [`ScenarioSpec::tasks`].
+    pub task_count: Option<CountTasks>,
     /// The cell with these values filled in.
     pub fill_cell: fn(&ScenarioSpec, &[Vec<f64>]) -> String,
 }
@@ -263,6 +290,14 @@ impl ScenarioSpec {
     /// The lane an event is drawn on.
     pub fn lane_of<'a>(&self, task: &'a str, kind: &str) -> &'a str {
         self.lanes.iter().find(|(k, _)| *k == kind).map_or(task, |(_, lane)| lane)
+    }
+
+    /// How many lanes a run with these values draws, without listing them.
+    pub fn lane_count(&self, values: &[Vec<f64>]) -> usize {
+        match self.task_count {
+            Some(count) if self.lanes.is_empty() => count(values),
+            _ => self.lane_ids(values).len(),
+        }
     }
 
     /// The lanes a run with these values draws, in order.
@@ -436,6 +471,7 @@ pub const COROUTINE: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/coroutine.rs", include_str!("coroutine.rs"))],
     main: |cx, values| coroutine::main(cx, values[0].clone()).boxed_local(),
     tasks: numbered,
+    task_count: None,
     fill_cell: |spec, values| {
         let calls = per_value(values, |i, v| format!("fetch_data(\"Задача {}\", {v}),", i + 1));
         fill_lines(spec.cell.text, "calls", &calls)
@@ -466,6 +502,7 @@ pub const GATHER: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/gather.rs", include_str!("gather.rs"))],
     main: |cx, values| gather::main(cx, values[0].clone()).boxed_local(),
     tasks: |values| (0..values[0].len()).map(gather::task_name).collect(),
+    task_count: None,
     fill_cell: |spec, values| {
         let calls = per_value(values, |i, v| format!("task(\"{}\", {v}),", gather::task_name(i)));
         fill_lines(spec.cell.text, "tasks", &calls)
@@ -496,6 +533,7 @@ pub const SLEEP: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/sleep.rs", include_str!("sleep.rs"))],
     main: |cx, values| sleep::main(cx, values[0][0]).boxed_local(),
     tasks: |_| vec!["main".into()],
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -529,6 +567,7 @@ pub const CREATE_TASK: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/create_task.rs", include_str!("create_task.rs"))],
     main: |cx, values| create_task::main(cx, values[0].clone()).boxed_local(),
     tasks: numbered,
+    task_count: None,
     fill_cell: |spec, values| {
         let n = values[0].len();
         let create = per_value(values, |i, v| {
@@ -564,6 +603,7 @@ pub const FUTURE: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/future.rs", include_str!("future.rs"))],
     main: |cx, values| future::main(cx, values[0][0]).boxed_local(),
     tasks: |_| vec!["setter".into(), "main".into()],
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -600,6 +640,7 @@ pub const FUTURES_AS_COMPLETED: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/futures_as_completed.rs", include_str!("futures_as_completed.rs"))],
     main: |cx, values| futures_as_completed::main(cx, values[0].clone()).boxed_local(),
     tasks: numbered,
+    task_count: None,
     fill_cell: |spec, values| {
         let n = values[0].len();
         let futures: Vec<String> = (1..=n).map(|i| format!("fut{i} = asyncio.Future()")).collect();
@@ -645,6 +686,7 @@ pub const WAIT_FIRST: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/wait_first.rs", include_str!("wait_first.rs"))],
     main: |cx, values| wait_first::main(cx, values[0].clone()).boxed_local(),
     tasks: |_| vec!["short".into(), "long".into()],
+    task_count: None,
     fill_cell: |spec, values| {
         let v = &values[0];
         spec.cell
@@ -679,6 +721,7 @@ pub const AS_COMPLETED: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/as_completed.rs", include_str!("as_completed.rs"))],
     main: |cx, values| as_completed::main(cx, values[0].clone()).boxed_local(),
     tasks: numbered,
+    task_count: None,
     fill_cell: |spec, values| {
         let calls = per_value(values, |i, v| format!("fetch_data(\"Task {}\", {v})", i + 1));
         spec.cell.text.replace("{{calls}}", &calls.join(", "))
@@ -730,6 +773,7 @@ pub const QUEUE: ScenarioSpec = ScenarioSpec {
         producer_consumer::main(cx, pace).boxed_local()
     },
     tasks: queue_items,
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -778,6 +822,7 @@ pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
         producer_consumer::main(cx, pace).boxed_local()
     },
     tasks: queue_items,
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -823,6 +868,7 @@ pub const FETCH: ScenarioSpec = ScenarioSpec {
         ids.extend(["concurrent".to_owned(), "sequential".to_owned()]);
         ids
     },
+    task_count: None,
     fill_cell: |spec, values| {
         let create = per_value(values, |i, v| {
             format!("fetch_data(\"https://example.com/{}\"),  # + {v} s of network", i + 1)
@@ -867,6 +913,7 @@ pub const DATABASE: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/database.rs", include_str!("database.rs"))],
     main: |cx, values| database::main(cx, whole(values, 0) as u32).boxed_local(),
     tasks: |_| vec!["main".into()],
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -901,6 +948,7 @@ pub const ASYNC_ITERATOR: ScenarioSpec = ScenarioSpec {
         async_iterator::main(cx, whole(values, 0) as u32, values[1][0]).boxed_local()
     },
     tasks: |values| (1..=whole(values, 0)).map(|i| i.to_string()).collect(),
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -928,6 +976,7 @@ pub const GO_CHANNEL: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/go_channel.rs", include_str!("go_channel.rs"))],
     main: |cx, values| go_channel::main(cx, whole(values, 0), values[1][0]).boxed_local(),
     tasks: |_| vec!["goroutine".into(), "main".into()],
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -955,6 +1004,7 @@ pub const CPP_PROMISE: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/cpp_promise.rs", include_str!("cpp_promise.rs"))],
     main: |cx, values| cpp_promise::main(cx, whole(values, 0), values[1][0]).boxed_local(),
     tasks: |_| vec!["worker".into(), "main".into()],
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -980,6 +1030,7 @@ pub const CPP_ASYNC: ScenarioSpec = ScenarioSpec {
     rust: &[source("scenarios/cpp_async.rs", include_str!("cpp_async.rs"))],
     main: |cx, values| cpp_async::main(cx, whole(values, 0), values[1][0]).boxed_local(),
     tasks: |_| vec!["async".into(), "main".into()],
+    task_count: None,
     fill_cell: fill_values,
 };
 
@@ -1002,7 +1053,104 @@ pub const SCENARIOS: &[ScenarioSpec] = &[
     GO_CHANNEL,
     CPP_PROMISE,
     CPP_ASYNC,
+    STRESS,
 ];
+
+/// Most tasks `stress` starts: a million timers still fit a browser tab (the
+/// log of such a run takes about 200 MB; see `docs/PERFORMANCE.md`).
+pub const MAX_STRESS_TASKS: f64 = 1_000_000.0;
+
+/// The timer strategies of `stress`, in `timers=` order.
+pub const TIMER_STRATEGIES: &[&str] = &["gloo", "heap"];
+
+/// `n` tasks with seeded random delays, gathered.
+pub const STRESS: ScenarioSpec = ScenarioSpec {
+    id: "stress",
+    group: Group::Scale,
+    title: Words {
+        en: "stress: 10,000 timers at once", ru: "stress: 10 000 таймеров сразу"
+    },
+    about: Words {
+        en: "The lecture's gather with n tasks instead of three, each sleeping a random delay. \
+             What you watch is the event loop keeping its timers: with timers=gloo every task \
+             gets its own browser setTimeout; with timers=heap the page keeps the deadlines in \
+             a heap and arms a single setTimeout for the earliest, as asyncio's own loop does \
+             for call_later. The table compares both with plain JavaScript (Promise.all over \
+             setTimeout) on the same delays: how late the timers were, how long the run took \
+             against its longest delay, the main thread's time, and memory.",
+        ru: "gather из лекции, только задач не три, а n, и каждая спит случайную задержку. \
+             Смотреть здесь надо на сам цикл событий и его таймеры: при timers=gloo у каждой \
+             задачи свой setTimeout браузера; при timers=heap страница держит сроки в куче и \
+             заводит один setTimeout на ближайший — так asyncio хранит call_later. Таблица \
+             сравнивает обе стратегии с чистым JavaScript (Promise.all над setTimeout) на тех \
+             же задержках: насколько опоздали таймеры, сколько шёл прогон против самой долгой \
+             задержки, время главного потока и память.",
+    },
+    differs: Some(Words {
+        en: "Tasks with the same delay (in whole milliseconds) may finish in a different order \
+             in each strategy: each orders its ties by when its timers were set.",
+        ru: "Задачи с одинаковой задержкой (в целых миллисекундах) могут завершаться в разном \
+             порядке в разных стратегиях: каждая упорядочивает их по моменту постановки таймера.",
+    }),
+    params: &[
+        ParamSpec {
+            name: "n",
+            label: Words { en: "Tasks", ru: "Задач" },
+            min: 1.0,
+            max: MAX_STRESS_TASKS,
+            unit: Unit::Count,
+            count: (1, 1),
+            default: &[10_000.0],
+        },
+        ParamSpec {
+            name: "max",
+            label: Words { en: "Longest delay", ru: "Наибольшая задержка" },
+            min: 0.0,
+            max: MAX_DELAY,
+            unit: Unit::Seconds,
+            count: (1, 1),
+            default: &[1.0],
+        },
+        ParamSpec {
+            name: "seed",
+            label: Words { en: "Random seed", ru: "Зерно случайности" },
+            min: 0.0,
+            max: MAX_VALUE,
+            unit: Unit::Value,
+            count: (1, 1),
+            default: &[1.0],
+        },
+        ParamSpec {
+            name: "timers",
+            label: Words { en: "Timers", ru: "Таймеры" },
+            min: 0.0,
+            max: 1.0,
+            unit: Unit::Choice(TIMER_STRATEGIES),
+            count: (1, 1),
+            default: &[0.0],
+        },
+    ],
+    kinds: &["done", "gathered"],
+    completes: &["done"],
+    waits: &[("done", Wait::Timer), ("gathered", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/stress.py", include_str!("lecture/stress.py")),
+    cell_lang: CellLang::Python,
+    rust: &[
+        source("scenarios/stress.rs", include_str!("stress.rs")),
+        source("scenarios/timer_heap.rs", include_str!("timer_heap.rs")),
+    ],
+    main: |cx, values| {
+        let (n, max, seed) = (whole(values, 0) as usize, values[1][0], whole(values, 2) as u64);
+        stress::main(cx, n, max, seed).boxed_local()
+    },
+    tasks: |values| {
+        let n = whole(values, 0).max(0) as usize;
+        (1..=n).map(|i| i.to_string()).chain(["main".to_owned()]).collect()
+    },
+    task_count: Some(|values| whole(values, 0).max(0) as usize + 1),
+    fill_cell: fill_values,
+};
 
 /// The scenario with this `s=` id.
 pub fn find(id: &str) -> Option<&'static ScenarioSpec> {

@@ -35,6 +35,8 @@ pub mod queue;
 pub mod reference;
 pub mod runtime;
 pub mod sleep;
+pub mod stress;
+pub mod timer_heap;
 pub mod virtual_clock;
 pub mod wait_first;
 

@@ -56,7 +56,7 @@ pub enum Problem {
     /// `s=` names no scenario of the catalog.
     UnknownScenario,
     /// Not one of a fixed set of words (`lang=de`).
-    NotOneOf(&'static str),
+    NotOneOf(String),
     /// The key appeared more than once.
     Repeated,
 }
@@ -96,6 +96,7 @@ fn range_text(min: f64, max: f64, unit: Unit, lang: Lang) -> String {
         (Unit::Seconds, Lang::En) => " s",
         (Unit::Seconds, Lang::Ru) => " с",
         (Unit::Count | Unit::Value, _) => "",
+        (Unit::Choice(words), _) => return words.join(", "),
     };
     format!("{min}–{max}{unit}")
 }
@@ -212,6 +213,20 @@ pub fn read_number(
     name: &str,
     raw: &str,
 ) -> Result<(f64, Option<Refusal>), Refusal> {
+    if let Unit::Choice(words) = spec.unit {
+        let word = raw.trim().to_ascii_lowercase();
+        return match words.iter().position(|w| *w == word) {
+            Some(index) => Ok((index as f64, None)),
+            None => {
+                let problem = if word.is_empty() {
+                    Problem::Empty
+                } else {
+                    Problem::NotOneOf(words.join(", "))
+                };
+                Err(Refusal::new(name, raw.trim(), problem, String::new()))
+            }
+        };
+    }
     let Some(value) = parse_decimal(raw) else {
         let problem = if raw.trim().is_empty() { Problem::Empty } else { Problem::NotANumber };
         return Err(Refusal::new(name, raw.trim(), problem, String::new()));
@@ -241,7 +256,7 @@ pub fn read_number(
 /// comma-separated list for list parameters. Always returns usable values.
 pub fn read_param(spec: &ParamSpec, raw: &str) -> (Vec<f64>, Vec<Refusal>) {
     let refuse_whole = |problem: Problem, given: &str| {
-        let refusal = Refusal::new(spec.name, given, problem, format_list(spec.default));
+        let refusal = Refusal::new(spec.name, given, problem, spec.format(spec.default));
         (spec.default.to_vec(), vec![refusal])
     };
     let (min_count, max_count) = spec.count;
@@ -422,7 +437,7 @@ impl Settings {
         } else {
             pairs.push(("s".into(), self.scenario.id.into()));
             for (spec, values) in self.scenario.params.iter().zip(&self.values) {
-                pairs.push((spec.name.into(), format_list(values)));
+                pairs.push((spec.name.into(), spec.format(values)));
             }
             pairs.push(("speed".into(), catalog::python_number(self.speed)));
         }
@@ -477,7 +492,7 @@ impl Settings {
                 refusals.push(Refusal::new(
                     key,
                     raw,
-                    Problem::NotOneOf("this scenario's parameters"),
+                    Problem::NotOneOf("this scenario's parameters".into()),
                     used,
                 ));
             }
@@ -534,7 +549,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     settings.theme = match theme_raw.as_deref().map(str::trim) {
         None => None,
         Some(code) => Theme::ALL.into_iter().find(|t| t.code() == code).or_else(|| {
-            let allowed = Problem::NotOneOf("light, dark, projector");
+            let allowed = Problem::NotOneOf("light, dark, projector".into());
             refusals.push(Refusal::new("theme", code, allowed, "auto".into()));
             None
         }),
@@ -544,7 +559,12 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
         Some("ru") => Some(Lang::Ru),
         Some("en") => Some(Lang::En),
         Some(other) => {
-            refusals.push(Refusal::new("lang", other, Problem::NotOneOf("ru, en"), "auto".into()));
+            refusals.push(Refusal::new(
+                "lang",
+                other,
+                Problem::NotOneOf("ru, en".into()),
+                "auto".into(),
+            ));
             None
         }
     };
@@ -570,7 +590,7 @@ fn read_flag(name: &str, raw: Option<String>, refusals: &mut Vec<Refusal>) -> bo
         None | Some("0") => false,
         Some("1") => true,
         Some(other) => {
-            refusals.push(Refusal::new(name, other, Problem::NotOneOf("1, 0"), "0".into()));
+            refusals.push(Refusal::new(name, other, Problem::NotOneOf("1, 0".into()), "0".into()));
             false
         }
     }

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use scenarios::catalog::Lang;
 use yew::prelude::*;
 
-use crate::browser_run::{self, RunHandle};
+use crate::browser_io::Baseline;
+use crate::browser_run::{self, BrowserClock, Probe, RunHandle, Timers};
 use crate::components::code_view::CodeView;
 use crate::components::controls::Controls;
 use crate::components::export_bar::ExportBar;
@@ -14,10 +15,14 @@ use crate::components::log_pane::LogPane;
 use crate::components::navigation::Navigation;
 use crate::components::notices::Notices;
 use crate::components::reference_table::ReferenceTable;
+use crate::components::stress_panel::StressPanel;
 use crate::components::timeline_view::TimelineView;
 use crate::i18n;
-use crate::page::SlideCommand;
+use crate::measure::{percentiles, Measure, Strategy, Workload};
+use crate::page::{FrameBatch, SlideCommand};
 use crate::state::{Action, Playground};
+use scenarios::catalog::STRESS;
+use scenarios::params::Settings;
 
 /// Props of [`App`]: what the page was opened with.
 #[derive(Properties, PartialEq)]
@@ -32,6 +37,71 @@ pub struct AppProps {
     pub sync_url: bool,
 }
 
+/// The `stress` workload the settings describe, if `stress` is open.
+fn workload(settings: &Settings) -> Option<Workload> {
+    if settings.scenario.id != STRESS.id {
+        return None;
+    }
+    let value = |param: usize| settings.values.get(param).and_then(|v| v.first()).copied();
+    Some(Workload {
+        tasks: value(0)? as usize,
+        max: value(1)?,
+        seed: value(2)? as u64,
+        speed: settings.speed,
+    })
+}
+
+fn stress_delays(workload: &Workload) -> Vec<f64> {
+    scenarios::stress::delays(workload.tasks, workload.max, workload.seed)
+}
+
+/// The clock for a run of `settings`: a `stress` run keeps its timers as
+/// `timers=` says and is measured, and its `on_done` reports the measure.
+fn measured(
+    settings: &Settings,
+    on_done: impl FnOnce() + 'static,
+    dispatcher: UseReducerDispatcher<Playground>,
+) -> (BrowserClock, Box<dyn FnOnce()>) {
+    let Some(workload) = workload(settings) else {
+        return (BrowserClock::new(settings.speed), Box::new(on_done));
+    };
+    let strategy = Strategy::from_choice(settings.values[3][0]);
+    let timers = match strategy {
+        Strategy::Heap => Timers::Heap,
+        _ => Timers::PerTask,
+    };
+    let probe = Probe::new();
+    let clock = BrowserClock::with_timers(settings.speed, timers, Some(probe.clone()));
+    let heap_before = crate::browser_io::js_heap_bytes();
+    let started = browser_run::page_ms();
+    let on_done = move || {
+        let wall_ms = browser_run::page_ms() - started;
+        let longest = stress_delays(&workload).into_iter().fold(0.0, f64::max);
+        let mut lateness = probe.lateness.take();
+        let measure = Measure {
+            strategy,
+            longest_ms: longest * 1000.0 / workload.speed,
+            workload,
+            wall_ms,
+            late: percentiles(&mut lateness),
+            busy_ms: probe.busy_ms.get(),
+            js_heap_bytes: crate::browser_io::js_heap_bytes()
+                .zip(heap_before)
+                .map(|(after, before)| after - before),
+            wasm_bytes: Some(crate::browser_io::wasm_memory_bytes()),
+        };
+        on_done();
+        dispatcher.dispatch(Action::Measured(measure));
+    };
+    (clock, Box::new(on_done))
+}
+
+/// A run and the rows it logged since the last frame.
+struct Running {
+    handle: RunHandle,
+    rows: Rc<FrameBatch<scenarios::LogEntry>>,
+}
+
 /// The playground.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -42,15 +112,22 @@ pub fn App(props: &AppProps) -> Html {
     });
     // The run in progress. Replacing or clearing it drops the old handle,
     // which stops that run; unmounting the app drops it too.
-    let run_handle: Rc<RefCell<Option<RunHandle>>> = use_mut_ref(|| None);
+    let run_handle: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
     let run_counter = use_mut_ref(|| 0_u64);
+    // The `stress` scenario's JavaScript baseline, while it runs.
+    let baseline: Rc<RefCell<Option<Baseline>>> = use_mut_ref(|| None);
 
     let on_run = {
         let state = state.clone();
         let run_handle = run_handle.clone();
+        let baseline = baseline.clone();
         Callback::from(move |()| {
-            // Stop the old run first, so none of its rows can follow.
+            // Stop the old run first, so none of its rows can follow, and
+            // the baseline, which would share the main thread.
             run_handle.borrow_mut().take();
+            if baseline.borrow_mut().take().is_some() {
+                state.dispatch(Action::BaselineEnded);
+            }
             let run_id = {
                 let mut counter = run_counter.borrow_mut();
                 *counter += 1;
@@ -58,30 +135,86 @@ pub fn App(props: &AppProps) -> Html {
             };
             let speed = state.settings.speed;
             state.dispatch(Action::Started { run_id, speed, started_ms: browser_run::page_ms() });
-            let on_entry = {
+            let rows = Rc::new(FrameBatch::new({
                 let dispatcher = state.dispatcher();
+                move |rows| dispatcher.dispatch(Action::Logged(run_id, rows))
+            }));
+            let on_entry = {
+                let rows = rows.clone();
                 move |entry: scenarios::LogEntry| {
                     crate::slides::post_event(&entry);
-                    dispatcher.dispatch(Action::Logged(run_id, entry))
+                    rows.push(entry);
                 }
             };
             let on_done = {
                 let dispatcher = state.dispatcher();
-                move || dispatcher.dispatch(Action::Finished(run_id))
+                let rows = rows.clone();
+                move || {
+                    rows.flush();
+                    dispatcher.dispatch(Action::Finished(run_id))
+                }
             };
             let settings = &state.settings;
-            let handle =
-                browser_run::start(settings.scenario, &settings.values, speed, on_entry, on_done);
-            *run_handle.borrow_mut() = Some(handle);
+            let (clock, on_done) = measured(settings, on_done, state.dispatcher());
+            let handle = browser_run::start_on(
+                settings.scenario,
+                &settings.values,
+                clock,
+                on_entry,
+                on_done,
+            );
+            *run_handle.borrow_mut() = Some(Running { handle, rows });
         })
     };
     let on_stop = {
         let state = state.clone();
         let run_handle = run_handle.clone();
+        let baseline = baseline.clone();
         Callback::from(move |()| {
-            let handle = run_handle.borrow_mut().take();
-            drop(handle);
+            baseline.borrow_mut().take();
+            let running = run_handle.borrow_mut().take();
+            if let Some(running) = running {
+                // What was logged before Stop is kept; nothing comes after.
+                drop(running.handle);
+                running.rows.flush();
+            }
             state.dispatch(Action::Stopped);
+        })
+    };
+    let on_baseline = {
+        let state = state.clone();
+        let run_handle = run_handle.clone();
+        let baseline = baseline.clone();
+        Callback::from(move |()| {
+            if run_handle.borrow_mut().take().is_some() {
+                state.dispatch(Action::Stopped);
+            }
+            let Some(workload) = workload(&state.settings) else { return };
+            let delays_ms: Vec<f64> =
+                stress_delays(&workload).iter().map(|s| s * 1000.0 / workload.speed).collect();
+            let longest_ms = delays_ms.iter().copied().fold(0.0, f64::max);
+            let started = Baseline::start(&delays_ms);
+            let finished = started.finished();
+            *baseline.borrow_mut() = Some(started);
+            state.dispatch(Action::BaselineStarted);
+            let dispatcher = state.dispatcher();
+            let baseline = baseline.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = finished.await;
+                // Dropped meanwhile (Stop, Run): whoever dropped it has said so.
+                let Ok(Some(mut result)) = result else { return };
+                baseline.borrow_mut().take();
+                dispatcher.dispatch(Action::Measured(Measure {
+                    strategy: Strategy::JavaScript,
+                    workload,
+                    wall_ms: result.wall_ms,
+                    longest_ms,
+                    late: percentiles(&mut result.lateness),
+                    busy_ms: result.busy_ms,
+                    js_heap_bytes: result.heap_bytes,
+                    wasm_bytes: None,
+                }));
+            });
         })
     };
     let on_action = {
@@ -100,9 +233,12 @@ pub fn App(props: &AppProps) -> Html {
 
     // What the virtual clock expects of these parameters: drawn before a run,
     // and the yardstick of the log's drift.
+    // Not drawn for thousands of lanes (the timeline aggregates them), so
+    // not made either.
     let planned =
         use_memo((state.settings.scenario.id, state.settings.values.clone()), |(id, values)| {
             scenarios::catalog::find(id)
+                .filter(|spec| spec.lane_count(values) <= crate::timeline::MOST_LANES)
                 .map(|spec| scenarios::virtual_clock::predict(spec, values).log)
                 .unwrap_or_default()
         });
@@ -239,6 +375,16 @@ pub fn App(props: &AppProps) -> Html {
                             status={state.status}
                             {lang}
                         />
+                        if let Some(workload) = workload(&state.settings) {
+                            <StressPanel
+                                {workload}
+                                measures={state.measures.clone()}
+                                busy={state.is_running() || state.baseline_running}
+                                baseline_running={state.baseline_running}
+                                {lang}
+                                {on_baseline}
+                            />
+                        }
                     </section>
                     <div class="watch-side">
                         <TimelineView

@@ -88,3 +88,67 @@ export function download(name, type, text) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+// Bytes of JavaScript heap in use (Chromium's performance.memory), or NaN
+// where the browser does not say.
+export function jsHeapBytes() {
+  return performance.memory ? performance.memory.usedJSHeapSize : NaN;
+}
+
+// The stress scenario's baseline in plain JavaScript: the same delays (ms),
+// one setTimeout each, awaited with Promise.all. Measured as the page
+// measures its own runs: lateness of each callback against its deadline,
+// main-thread time in the turns the timers start (and the loop that sets
+// them), and wall time. `cancel()` clears every timer that has not fired.
+export function jsBaseline(delays) {
+  const late = new Float32Array(delays.length);
+  const ids = new Array(delays.length);
+  let busy = 0;
+  let turnStarted = -1;
+  const endTurn = () => {
+    busy += performance.now() - turnStarted;
+    turnStarted = -1;
+  };
+  const heapBefore = jsHeapBytes();
+  const started = performance.now();
+  const all = Promise.all(Array.from(delays, (delay, i) => new Promise((resolve) => {
+    const due = performance.now() + delay;
+    ids[i] = setTimeout(() => {
+      const now = performance.now();
+      late[i] = now - due;
+      resolve();
+      // After resolve(), so the turn ends after the reactions it queued.
+      if (turnStarted < 0) {
+        turnStarted = now;
+        queueMicrotask(endTurn);
+      }
+    }, delay);
+  })));
+  busy += performance.now() - started;
+  let stop;
+  const stopped = new Promise((resolve) => { stop = () => resolve(null); });
+  const done = Promise.race([stopped, all.then(() => ({
+    late,
+    wallMs: performance.now() - started,
+    busyMs: busy,
+    heapBytes: jsHeapBytes() - heapBefore,
+  }))]);
+  // Cancelled: no timer is left, and `done` gives null.
+  return { done, cancel: () => { ids.forEach(clearTimeout); stop(); } };
+}
+
+// A task soon, without a timer: a MessageChannel message. A timer set from
+// inside its handler is not nested in another timer, so the browser does not
+// clamp it to 4 ms (src/browser_run.rs, the heap strategy).
+export class Hop {
+  constructor(callback) {
+    this.channel = new MessageChannel();
+    this.channel.port1.onmessage = () => callback();
+  }
+  post() { this.channel.port2.postMessage(null); }
+  close() {
+    this.channel.port1.onmessage = null;
+    this.channel.port1.close();
+    this.channel.port2.close();
+  }
+}

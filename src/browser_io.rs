@@ -121,3 +121,97 @@ impl Drop for IndexedDbConnection {
         db_close(&self.db);
     }
 }
+
+#[wasm_bindgen(module = "/src/browser_io.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = jsHeapBytes)]
+    fn js_heap_bytes_js() -> f64;
+    #[wasm_bindgen(js_name = jsBaseline)]
+    fn js_baseline_js(delays: &[f64]) -> JsValue;
+
+    /// A `MessageChannel` that calls back in a task of its own.
+    pub type Hop;
+    /// A hop that calls `callback` once per `post`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(callback: &js_sys::Function) -> Hop;
+    /// Asks for a call soon.
+    #[wasm_bindgen(method)]
+    pub fn post(this: &Hop);
+    /// No more calls.
+    #[wasm_bindgen(method)]
+    pub fn close(this: &Hop);
+}
+
+/// Bytes of JavaScript heap in use, where the browser says (Chromium).
+pub fn js_heap_bytes() -> Option<f64> {
+    Some(js_heap_bytes_js()).filter(|bytes| bytes.is_finite())
+}
+
+/// Bytes of the wasm module's linear memory (it only grows).
+pub fn wasm_memory_bytes() -> f64 {
+    Reflect::get(&wasm_bindgen::memory(), &"buffer".into())
+        .and_then(|buffer| Reflect::get(&buffer, &"byteLength".into()))
+        .ok()
+        .and_then(|bytes| bytes.as_f64())
+        .unwrap_or(f64::NAN)
+}
+
+/// What the JavaScript baseline measured.
+pub struct BaselineResult {
+    /// Per timer: ms between its deadline and its callback.
+    pub lateness: Vec<f32>,
+    /// From the first `setTimeout` to `Promise.all` resolving.
+    pub wall_ms: f64,
+    /// Main-thread ms in the timers' turns and the loop that set them.
+    pub busy_ms: f64,
+    /// Growth of the JavaScript heap over the run.
+    pub heap_bytes: Option<f64>,
+}
+
+/// A running JavaScript baseline: its timers are cleared when this is
+/// dropped before it finishes.
+#[must_use = "the baseline's timers are cleared when this is dropped"]
+pub struct Baseline {
+    run: JsValue,
+}
+
+impl Baseline {
+    /// Sets one `setTimeout` per delay (ms) from JavaScript, at once.
+    pub fn start(delays_ms: &[f64]) -> Self {
+        Baseline { run: js_baseline_js(delays_ms) }
+    }
+
+    /// Completes when every timer has fired (`Ok(None)` when the baseline
+    /// was dropped first).
+    pub fn finished(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Option<BaselineResult>, HostError>> {
+        let done = Reflect::get(&self.run, &"done".into()).map(js_sys::Promise::from);
+        async move {
+            let result = JsFuture::from(done.map_err(host_error)?).await.map_err(host_error)?;
+            if result.is_null() {
+                return Ok(None);
+            }
+            let number = |key: &str| {
+                Reflect::get(&result, &key.into()).ok().and_then(|v| v.as_f64()).unwrap_or(f64::NAN)
+            };
+            let late = Reflect::get(&result, &"late".into()).map_err(host_error)?;
+            Ok(Some(BaselineResult {
+                lateness: js_sys::Float32Array::from(late).to_vec(),
+                wall_ms: number("wallMs"),
+                busy_ms: number("busyMs"),
+                heap_bytes: Some(number("heapBytes")).filter(|bytes| bytes.is_finite()),
+            }))
+        }
+    }
+}
+
+impl Drop for Baseline {
+    fn drop(&mut self) {
+        if let Ok(cancel) = Reflect::get(&self.run, &"cancel".into()) {
+            if let Some(cancel) = cancel.dyn_ref::<js_sys::Function>() {
+                let _ = cancel.call0(&JsValue::NULL);
+            }
+        }
+    }
+}

@@ -13,9 +13,10 @@ use std::task::{Context, Poll};
 
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
-use gloo_timers::future::TimeoutFuture;
 use scenarios::catalog::ScenarioSpec;
 use scenarios::{Connection, Host, HostError, LogEntry, Run};
+
+use wasm_bindgen::JsCast;
 
 use crate::browser_io;
 
@@ -29,36 +30,199 @@ pub fn live_timers() -> usize {
     LIVE_TIMERS.with(Cell::get)
 }
 
-/// A `setTimeout` that counts itself in [`live_timers`] while it lives.
-struct CountedTimeout(TimeoutFuture);
+/// A gloo `setTimeout` that counts itself in [`live_timers`] while it lives;
+/// dropping it clears the browser's timer.
+struct Alarm(#[allow(dead_code)] gloo_timers::callback::Timeout);
 
-impl CountedTimeout {
-    fn new(ms: u32) -> Self {
+impl Alarm {
+    fn new(ms: u32, callback: impl FnOnce() + 'static) -> Self {
         LIVE_TIMERS.with(|n| n.set(n.get() + 1));
-        CountedTimeout(TimeoutFuture::new(ms))
+        Alarm(gloo_timers::callback::Timeout::new(ms, callback))
     }
 }
 
-impl Drop for CountedTimeout {
+impl Drop for Alarm {
     fn drop(&mut self) {
         LIVE_TIMERS.with(|n| n.set(n.get().saturating_sub(1)));
-    }
-}
-
-impl Future for CountedTimeout {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        self.0.poll_unpin(cx)
     }
 }
 
 /// Milliseconds since the page loaded, from `performance.now()` (or the wall
 /// clock where a page has no `performance`).
 pub fn page_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map(|performance| performance.now())
-        .unwrap_or_else(js_sys::Date::now)
+    thread_local! {
+        // Looked up once: a `stress` run reads the clock twice a timer.
+        static PERFORMANCE: Option<web_sys::Performance> =
+            web_sys::window().and_then(|window| window.performance());
+    }
+    PERFORMANCE.with(|performance| match performance {
+        Some(performance) => performance.now(),
+        None => js_sys::Date::now(),
+    })
+}
+
+/// How a run keeps its timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timers {
+    /// One gloo `setTimeout` per sleep: what every scenario uses.
+    PerTask,
+    /// A heap of deadlines and one `setTimeout` for the earliest
+    /// (`scenarios/timer_heap.rs`), as asyncio keeps `call_later`.
+    Heap,
+}
+
+/// What a measured run records: how late each timer's task woke, and how
+/// long the main thread spent in the turns the run's timers started.
+#[derive(Default)]
+pub struct Probe {
+    /// Per timer: ms between its deadline and its task seeing it fire.
+    pub lateness: RefCell<Vec<f32>>,
+    /// Main-thread ms in the run's timer turns (callback and the microtasks
+    /// it caused: the woken tasks, the log), plus the run's first poll.
+    pub busy_ms: Cell<f64>,
+    turn_started: Cell<Option<f64>>,
+    end_turn: RefCell<Option<wasm_bindgen::closure::Closure<dyn FnMut()>>>,
+}
+
+impl Probe {
+    /// A probe that can time turns.
+    pub fn new() -> Rc<Self> {
+        let probe = Rc::new(Probe::default());
+        let weak = Rc::downgrade(&probe);
+        let end = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if let Some(probe) = weak.upgrade() {
+                if let Some(started) = probe.turn_started.take() {
+                    probe.busy_ms.set(probe.busy_ms.get() + page_ms() - started);
+                }
+            }
+        });
+        *probe.end_turn.borrow_mut() = Some(end);
+        probe
+    }
+
+    /// A timer callback that started at `started` has woken its tasks: its
+    /// turn ends once the microtasks it queued (wasm-bindgen-futures polls
+    /// the woken tasks in a microtask queued before this one) have run.
+    fn turn(&self, started: f64) {
+        if self.turn_started.get().is_some() {
+            return;
+        }
+        self.turn_started.set(Some(started));
+        if let (Some(window), Some(end)) = (web_sys::window(), self.end_turn.borrow().as_ref()) {
+            window.queue_microtask(end.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// The heap strategy's state: the deadlines, the one alarm, and the hop that
+/// (re)arms it.
+///
+/// Browsers clamp a `setTimeout` set from inside a timer callback to at
+/// least 4 ms once such calls nest five deep. An alarm re-armed from its own
+/// callback would nest forever and fire every 4 ms at best, so the alarm is
+/// armed from a `MessageChannel` message instead: a task of its own, not
+/// nested in a timer.
+struct HeapTimers {
+    heap: scenarios::timer_heap::TimerHeap,
+    alarm: Option<Alarm>,
+    hop: browser_io::Hop,
+    hop_pending: bool,
+    probe: Option<Rc<Probe>>,
+    _on_hop: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl HeapTimers {
+    fn new(probe: Option<Rc<Probe>>) -> Rc<RefCell<Self>> {
+        Rc::new_cyclic(|weak: &std::rc::Weak<RefCell<HeapTimers>>| {
+            let weak = weak.clone();
+            let on_hop = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                if let Some(timers) = weak.upgrade() {
+                    on_hop(&timers);
+                }
+            });
+            let hop = browser_io::Hop::new(on_hop.as_ref().unchecked_ref());
+            RefCell::new(HeapTimers {
+                heap: Default::default(),
+                alarm: None,
+                hop,
+                hop_pending: false,
+                probe,
+                _on_hop: on_hop,
+            })
+        })
+    }
+
+    /// Fires what is due now and asks for the alarm to be set again.
+    fn fire_due(&mut self) {
+        let started = page_ms();
+        if self.heap.fire_due(started) > 0 {
+            if let Some(probe) = &self.probe {
+                probe.turn(started);
+            }
+        }
+        self.rearm();
+    }
+
+    /// Looks at the alarm again in a task of its own.
+    fn rearm(&mut self) {
+        if !self.hop_pending {
+            self.hop_pending = true;
+            self.hop.post();
+        }
+    }
+}
+
+impl Drop for HeapTimers {
+    fn drop(&mut self) {
+        // No message may reach the closure after it is gone.
+        self.hop.close();
+    }
+}
+
+/// The hop's message: fire what is already due, or set the one alarm for
+/// the earliest deadline if that changed.
+fn on_hop(timers: &Rc<RefCell<HeapTimers>>) {
+    let mut state = timers.borrow_mut();
+    state.hop_pending = false;
+    let Some(at_ms) = state.heap.alarm_needed() else { return };
+    let now = page_ms();
+    if at_ms <= now + scenarios::timer_heap::DUE_WITHIN_MS {
+        state.alarm = None;
+        state.fire_due();
+        return;
+    }
+    let weak = Rc::downgrade(timers);
+    let ms = (at_ms - now).ceil().clamp(0.0, LONGEST_TIMEOUT_MS) as u32;
+    state.alarm = Some(Alarm::new(ms, move || {
+        if let Some(timers) = weak.upgrade() {
+            let mut state = timers.borrow_mut();
+            state.alarm = None;
+            state.fire_due();
+        }
+    }));
+}
+
+/// A sleep of a browser run: completes when its slot fires, tells the probe
+/// how late that was, and clears its timer when dropped.
+struct BrowserSleep {
+    slot: Rc<scenarios::timer_heap::TimerSlot>,
+    due_ms: f64,
+    probe: Option<Rc<Probe>>,
+    /// The per-task strategy's own timer (the heap strategy shares one).
+    _alarm: Option<Alarm>,
+}
+
+impl Future for BrowserSleep {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let ready = self.slot.poll_fired(cx);
+        if ready.is_ready() {
+            if let Some(probe) = &self.probe {
+                probe.lateness.borrow_mut().push((page_ms() - self.due_ms) as f32);
+            }
+        }
+        ready
+    }
 }
 
 /// The browser as a scenario's host: its clock scaled by the page's speed,
@@ -70,6 +234,8 @@ pub fn page_ms() -> f64 {
 pub struct BrowserClock {
     started_ms: Cell<Option<f64>>,
     speed: f64,
+    heap: Option<Rc<RefCell<HeapTimers>>>,
+    probe: Option<Rc<Probe>>,
 }
 
 /// Browsers keep timeouts in a signed 32-bit count of milliseconds; a longer
@@ -78,19 +244,52 @@ pub struct BrowserClock {
 const LONGEST_TIMEOUT_MS: f64 = 2_147_483_647.0;
 
 impl BrowserClock {
-    /// A clock that starts at its first use. `speed` must be positive (the
-    /// parser guarantees 0.01 to 100).
+    /// A clock that starts at its first use, with one timer per sleep.
+    /// `speed` must be positive (the parser guarantees 0.01 to 100).
     pub fn new(speed: f64) -> Self {
-        BrowserClock { started_ms: Cell::new(None), speed }
+        Self::with_timers(speed, Timers::PerTask, None)
+    }
+
+    /// A clock with the given timer strategy, recording into `probe`.
+    pub fn with_timers(speed: f64, timers: Timers, probe: Option<Rc<Probe>>) -> Self {
+        let heap = (timers == Timers::Heap).then(|| HeapTimers::new(probe.clone()));
+        BrowserClock { started_ms: Cell::new(None), speed, heap, probe }
     }
 
     /// Real milliseconds for `seconds` notebook seconds at this speed.
-    pub fn timeout_ms(&self, seconds: f64) -> u32 {
+    pub fn timeout_ms(&self, seconds: f64) -> f64 {
         let ms = seconds * 1000.0 / self.speed;
         if ms.is_finite() {
-            ms.round().clamp(0.0, LONGEST_TIMEOUT_MS) as u32
+            ms.clamp(0.0, LONGEST_TIMEOUT_MS)
         } else {
-            0
+            0.0
+        }
+    }
+
+    fn timer(&self, ms: f64) -> BrowserSleep {
+        let due_ms = page_ms() + ms;
+        let probe = self.probe.clone();
+        match &self.heap {
+            Some(heap) => {
+                let mut timers = heap.borrow_mut();
+                let slot = timers.heap.insert(due_ms);
+                timers.rearm();
+                BrowserSleep { slot, due_ms, probe, _alarm: None }
+            }
+            None => {
+                let slot = Rc::new(scenarios::timer_heap::TimerSlot::default());
+                let alarm = {
+                    let (slot, probe) = (slot.clone(), probe.clone());
+                    Alarm::new(ms.round() as u32, move || {
+                        let started = page_ms();
+                        slot.fire();
+                        if let Some(probe) = &probe {
+                            probe.turn(started);
+                        }
+                    })
+                };
+                BrowserSleep { slot, due_ms, probe, _alarm: Some(alarm) }
+            }
         }
     }
 }
@@ -111,14 +310,14 @@ impl Host for BrowserClock {
 
     fn sleep(&self, seconds: f64) -> LocalBoxFuture<'static, ()> {
         self.real_ms(); // a sleep before any log starts the clock too
-        CountedTimeout::new(self.timeout_ms(seconds)).boxed_local()
+        self.timer(self.timeout_ms(seconds)).boxed_local()
     }
 
     fn yield_now(&self) -> LocalBoxFuture<'static, ()> {
         // A zero-delay timer, not a microtask: rendering and input run
         // between two checks, as other tasks do between two CPython turns.
         self.real_ms();
-        CountedTimeout::new(0).boxed_local()
+        self.timer(0.0).boxed_local()
     }
 
     fn fetch_text(&self, path: &str) -> LocalBoxFuture<'static, Result<String, HostError>> {
@@ -171,6 +370,18 @@ pub fn start(
     on_entry: impl Fn(LogEntry) + 'static,
     on_done: impl FnOnce() + 'static,
 ) -> RunHandle {
+    start_on(spec, values, BrowserClock::new(speed), on_entry, on_done)
+}
+
+/// [`start`] on a given clock: another timer strategy, or a measured run.
+pub fn start_on(
+    spec: &ScenarioSpec,
+    values: &[Vec<f64>],
+    clock: BrowserClock,
+    on_entry: impl Fn(LogEntry) + 'static,
+    on_done: impl FnOnce() + 'static,
+) -> RunHandle {
+    let probe = clock.probe.clone();
     let stopped = Rc::new(Cell::new(false));
     let sink = {
         let stopped = stopped.clone();
@@ -182,12 +393,13 @@ pub fn start(
     };
     let values = values.to_vec();
     let main = spec.main;
-    let run = Run::new(Box::new(BrowserClock::new(speed)), sink, move |cx| main(cx, &values));
+    let run = Run::new(Box::new(clock), sink, move |cx| main(cx, &values));
     let run = Rc::new(RefCell::new(Some(run)));
     wasm_bindgen_futures::spawn_local(Driver {
         run: run.clone(),
         stopped: stopped.clone(),
         on_done: Some(Box::new(on_done)),
+        first_poll: probe,
     });
     RunHandle { run, stopped }
 }
@@ -197,12 +409,16 @@ struct Driver {
     run: Rc<RefCell<Option<Run>>>,
     stopped: Rc<Cell<bool>>,
     on_done: Option<Box<dyn FnOnce()>>,
+    /// A measured run's probe, until the first poll (which sets every
+    /// task's first timer) has been timed.
+    first_poll: Option<Rc<Probe>>,
 }
 
 impl Future for Driver {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let started = self.first_poll.as_ref().map(|_| page_ms());
         let finished = {
             let mut slot = self.run.borrow_mut();
             let Some(run) = slot.as_mut() else {
@@ -210,6 +426,9 @@ impl Future for Driver {
             };
             run.poll_unpin(cx).is_ready()
         };
+        if let (Some(probe), Some(started)) = (self.first_poll.take(), started) {
+            probe.busy_ms.set(probe.busy_ms.get() + page_ms() - started);
+        }
         if self.stopped.get() {
             let run = self.run.borrow_mut().take();
             drop(run);

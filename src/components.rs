@@ -7,4 +7,5 @@ pub mod log_pane;
 pub mod navigation;
 pub mod notices;
 pub mod reference_table;
+pub mod stress_panel;
 pub mod timeline_view;

@@ -68,3 +68,20 @@ words! {
     THEME_PROJECTOR = "Projector", "Проектор";
     SHORTCUTS = "Keys: R runs, S or Esc stops (not while typing).", "Клавиши: R — запуск, S или Esc — остановка (не во время ввода).";
 }
+
+words! {
+    STRESS_TABLE = "Timers compared", "Сравнение таймеров";
+    STRESS_WHO = "Timers", "Таймеры";
+    STRESS_WALL = "Wall time / longest delay", "Время прогона / наибольшая задержка";
+    STRESS_LATE = "Lateness p50 · p90 · p99 · max", "Опоздание p50 · p90 · p99 · max";
+    STRESS_BUSY = "Main thread", "Главный поток";
+    STRESS_MEMORY = "Memory", "Память";
+    STRESS_NOT_YET = "not run with these parameters yet", "ещё не запускалось с этими параметрами";
+    STRESS_GLOO = "gloo: a setTimeout per task", "gloo: setTimeout на задачу";
+    STRESS_HEAP = "heap: one setTimeout", "heap: один setTimeout";
+    STRESS_JS = "JavaScript: Promise.all", "JavaScript: Promise.all";
+    STRESS_BASELINE = "Run the JavaScript baseline", "Запустить базовую линию на JavaScript";
+    STRESS_BASELINE_RUNNING = "JavaScript baseline running…", "Идёт базовая линия на JavaScript…";
+    STRESS_HOW = "Run with timers=gloo and timers=heap, then the JavaScript baseline: each row uses the same delays. Lateness: how long after its deadline each task woke. Main thread: time in the turns the timers started, plus setting them. Memory: JavaScript heap growth; for Rust runs also the wasm memory.",
+        "Запустите с timers=gloo и timers=heap, затем базовую линию на JavaScript: у всех строк одни и те же задержки. Опоздание: насколько позже срока проснулась каждая задача. Главный поток: время в ходах цикла, начатых таймерами, плюс их постановка. Память: прирост кучи JavaScript; для прогонов на Rust ещё и память wasm.";
+}

@@ -14,6 +14,7 @@ pub mod components;
 pub mod export;
 pub mod highlight;
 pub mod i18n;
+pub mod measure;
 pub mod page;
 pub mod share;
 pub mod slides;

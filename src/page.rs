@@ -289,3 +289,60 @@ pub fn on_slide_commands(act: impl Fn(SlideCommand) + 'static) -> impl FnOnce() 
         drop((on_message, on_key));
     }
 }
+
+/// Items handed over once a frame: a run can log thousands of rows between
+/// two paints, and the page only needs to see them when it paints next.
+///
+/// `push` collects, the next animation frame delivers everything collected
+/// since the last delivery in one call, and `flush` delivers at once (a run
+/// that ends or stops hands over its last rows before it says so). Dropping
+/// the batch drops what was not delivered.
+pub struct FrameBatch<T> {
+    inner: std::rc::Rc<std::cell::RefCell<Batch<T>>>,
+}
+
+struct Batch<T> {
+    pending: Vec<T>,
+    scheduled: bool,
+    deliver: Box<dyn Fn(Vec<T>)>,
+}
+
+impl<T: 'static> FrameBatch<T> {
+    /// A batch that hands its items to `deliver`.
+    pub fn new(deliver: impl Fn(Vec<T>) + 'static) -> Self {
+        let batch = Batch { pending: Vec::new(), scheduled: false, deliver: Box::new(deliver) };
+        FrameBatch { inner: std::rc::Rc::new(std::cell::RefCell::new(batch)) }
+    }
+
+    /// Collects `item` for the next frame.
+    pub fn push(&self, item: T) {
+        use wasm_bindgen::JsCast;
+        let mut batch = self.inner.borrow_mut();
+        batch.pending.push(item);
+        if batch.scheduled {
+            return;
+        }
+        batch.scheduled = true;
+        let weak = std::rc::Rc::downgrade(&self.inner);
+        let on_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(inner) = weak.upgrade() {
+                FrameBatch { inner }.flush();
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(on_frame.unchecked_ref());
+        }
+    }
+
+    /// Delivers what was collected, now.
+    pub fn flush(&self) {
+        let items = {
+            let mut batch = self.inner.borrow_mut();
+            batch.scheduled = false;
+            std::mem::take(&mut batch.pending)
+        };
+        if !items.is_empty() {
+            (self.inner.borrow().deliver)(items);
+        }
+    }
+}

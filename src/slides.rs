@@ -12,8 +12,16 @@ pub fn post_state(status: Status) {
     post_to_parent(&message_object(&[("type", "state".into()), ("state", status.as_str().into())]));
 }
 
-/// Tells the slide about a log row, as the DOM shows it.
+/// Rows past this many are not posted: a `stress` run of a million rows
+/// would flood the slide with messages it cannot use.
+pub const MOST_EVENTS_POSTED: u32 = 1000;
+
+/// Tells the slide about a log row, as the DOM shows it (the first
+/// [`MOST_EVENTS_POSTED`] rows of a run).
 pub fn post_event(entry: &LogEntry) {
+    if entry.seq >= MOST_EVENTS_POSTED || !crate::page::in_frame() {
+        return;
+    }
     let entry_object = message_object(&[
         ("seq", entry.seq.into()),
         ("t", entry.real_ms.into()),

@@ -6,10 +6,12 @@
 
 use std::rc::Rc;
 
-use scenarios::catalog::{Lang, SPEED};
+use scenarios::catalog::{Lang, ScenarioSpec, SPEED};
 use scenarios::params::{self, Refusal, Settings};
 use scenarios::LogEntry;
 use yew::Reducible;
+
+use crate::measure::{Measure, Strategy};
 
 /// Where a run is, as the DOM contract names it in `data-state`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,11 +87,15 @@ pub struct Playground {
     /// Which run the log belongs to; rows of any other run are ignored.
     pub run_id: u64,
     /// The current run's rows, in order.
-    pub log: Vec<LogEntry>,
+    pub log: Log,
     /// The speed of the current run.
     pub run_speed: f64,
     /// `performance.now()` when the current run started.
     pub started_ms: Option<f64>,
+    /// `stress` measurements: the latest of each strategy and workload.
+    pub measures: Vec<Measure>,
+    /// Whether the JavaScript baseline is running.
+    pub baseline_running: bool,
 }
 
 /// What can happen to the page.
@@ -131,12 +137,19 @@ pub enum Action {
         /// `performance.now()` when it started, for the timeline's now line.
         started_ms: f64,
     },
-    /// Run `run_id` logged a row.
-    Logged(u64, LogEntry),
+    /// Run `run_id` logged these rows (the page hands them over once a
+    /// frame, however many timers fired in between).
+    Logged(u64, Vec<LogEntry>),
     /// Run `run_id`'s main future completed.
     Finished(u64),
     /// The user stopped the current run.
     Stopped,
+    /// The JavaScript baseline started.
+    BaselineStarted,
+    /// The JavaScript baseline ended without a result (stopped, or failed).
+    BaselineEnded,
+    /// A `stress` run or the JavaScript baseline was measured.
+    Measured(Measure),
 }
 
 impl Playground {
@@ -155,9 +168,11 @@ impl Playground {
             link_refusals,
             status: Status::Idle,
             run_id: 0,
-            log: Vec::new(),
+            log: Log::default(),
             run_speed: speed_value,
             started_ms: None,
+            measures: Vec::new(),
+            baseline_running: false,
         }
     }
 
@@ -244,18 +259,18 @@ impl Playground {
                 self.fields = fields_for(&self.settings.values);
                 self.link_refusals.clear();
                 self.status = Status::Idle;
-                self.log.clear();
+                self.log = Log::default();
             }
             Action::Started { run_id, speed, started_ms } => {
                 self.run_id = run_id;
                 self.run_speed = speed;
                 self.started_ms = Some(started_ms);
                 self.status = Status::Running;
-                self.log.clear();
+                self.log = Log::default();
             }
-            Action::Logged(run_id, entry) => {
+            Action::Logged(run_id, entries) => {
                 if run_id == self.run_id && self.is_running() {
-                    self.log.push(entry);
+                    self.log.append(self.settings.scenario, entries);
                 }
             }
             Action::Finished(run_id) => {
@@ -267,8 +282,115 @@ impl Playground {
                 if self.is_running() {
                     self.status = Status::Stopped;
                 }
+                self.baseline_running = false;
+            }
+            Action::BaselineStarted => self.baseline_running = true,
+            Action::BaselineEnded => self.baseline_running = false,
+            Action::Measured(measure) => {
+                if measure.strategy == Strategy::JavaScript {
+                    self.baseline_running = false;
+                }
+                self.measures
+                    .retain(|m| m.strategy != measure.strategy || m.workload != measure.workload);
+                self.measures.push(measure);
             }
         }
+    }
+}
+
+/// A logged row and, if its kind completes something, its place in the
+/// completion order (`Some(1)` for the first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// What the scenario logged.
+    pub entry: LogEntry,
+    /// Its completion number, counted as rows arrive.
+    pub order: Option<u32>,
+}
+
+/// A run's rows, in order: appended a batch at a time and never changed.
+///
+/// Each batch is a shared chunk, so cloning the log (the reducer clones the
+/// state on every action, and three panes hold it in their props) costs one
+/// pointer per batch, not one copy per row: a 100,000-row run stays as cheap
+/// to update as a 10-row one.
+#[derive(Clone, Debug, Default)]
+pub struct Log {
+    chunks: Vec<Rc<[Row]>>,
+    /// Index of each chunk's first row.
+    starts: Vec<usize>,
+    len: usize,
+    completed: u32,
+}
+
+impl Log {
+    /// Adds a batch of rows, numbering completions as `spec` defines them.
+    pub fn append(&mut self, spec: &ScenarioSpec, entries: Vec<LogEntry>) {
+        if entries.is_empty() {
+            return;
+        }
+        let chunk: Rc<[Row]> = entries
+            .into_iter()
+            .map(|entry| {
+                let order = spec.completes(entry.kind).then(|| {
+                    self.completed += 1;
+                    self.completed
+                });
+                Row { entry, order }
+            })
+            .collect();
+        self.starts.push(self.len);
+        self.len += chunk.len();
+        self.chunks.push(chunk);
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing was logged.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many rows completed something.
+    pub fn completed(&self) -> u32 {
+        self.completed
+    }
+
+    /// Row `index`, in logging order.
+    pub fn get(&self, index: usize) -> Option<&Row> {
+        let chunk = self.starts.partition_point(|&start| start <= index).checked_sub(1)?;
+        self.chunks[chunk].get(index - self.starts[chunk])
+    }
+
+    /// The rows from `from` on, in logging order.
+    pub fn iter_from(&self, from: usize) -> impl Iterator<Item = &Row> + '_ {
+        let chunk = self.starts.partition_point(|&start| start <= from).saturating_sub(1);
+        let skip = from.saturating_sub(self.starts.get(chunk).copied().unwrap_or(0));
+        self.chunks[chunk.min(self.chunks.len())..].iter().flat_map(|c| c.iter()).skip(skip)
+    }
+
+    /// Every row, in logging order.
+    pub fn iter(&self) -> impl Iterator<Item = &Row> + '_ {
+        self.chunks.iter().flat_map(|chunk| chunk.iter())
+    }
+
+    /// The logged entries as one list (for exports and the timeline).
+    pub fn entries(&self) -> Vec<LogEntry> {
+        self.iter().map(|row| row.entry.clone()).collect()
+    }
+}
+
+impl PartialEq for Log {
+    /// Logs are only ever appended to, so two logs with the same chunks are
+    /// equal without looking at a row; other logs are compared row by row.
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len
+            && (self.chunks.len() == other.chunks.len()
+                && self.chunks.iter().zip(&other.chunks).all(|(a, b)| Rc::ptr_eq(a, b))
+                || self.iter().eq(other.iter()))
     }
 }
 
@@ -286,7 +408,7 @@ fn edit_field(field: &mut Field, spec: &scenarios::catalog::ParamSpec, name: &st
             field.refusal = clamped;
         }
         Err(mut refusal) => {
-            refusal.used = params::format_list(&[field.value]);
+            refusal.used = spec.format(&[field.value]);
             field.refusal = Some(refusal);
         }
     }

@@ -48,6 +48,11 @@ pub struct TimelineInput<'a> {
     pub lang: Lang,
 }
 
+/// Most lanes drawn one by one, 30 px apart (720 px, a projector's height).
+/// With more, a lane would get less than a readable row of pixels, so the
+/// timeline aggregates them instead ([`aggregate_svg`]).
+pub const MOST_LANES: usize = 24;
+
 /// The colour of lane `index`.
 pub fn lane_colour(index: usize) -> &'static str {
     PALETTE[index % PALETTE.len()]
@@ -400,5 +405,146 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
         lx += 14.0 + legend_advance(wait.name().get(lang));
     }
     out.push_str("</g></svg>");
+    out
+}
+
+/// The timeline of a run with more lanes than rows of pixels (`stress`):
+/// instead of a lane per task, how many tasks had completed by each moment
+/// (a rising line up to the number of lanes) and how many completed in each
+/// column of pixels (bars). Its size does not grow with the run: a million
+/// events draw as a few hundred points. `end` must be at least the last
+/// event's time.
+pub fn aggregate_svg<'a>(
+    spec: &ScenarioSpec,
+    lane_count: usize,
+    events: impl Iterator<Item = &'a LogEntry>,
+    now: Option<f64>,
+    end: f64,
+    lang: Lang,
+) -> String {
+    const COLUMN_PX: f64 = 2.0;
+    const CURVE: f64 = 120.0;
+    const BARS: f64 = 70.0;
+    let plot = WIDTH - LEFT - RIGHT;
+    let columns = (plot / COLUMN_PX) as usize;
+    let mut per_column = vec![0_u32; columns];
+    let mut completions = 0_u64;
+    let mut last_at = 0.0_f64;
+    let mut at_of_completions: Vec<(f64, u32)> = Vec::new();
+    // Events come in logging order, so `end` (at least the last event's
+    // time, from the caller) covers them all.
+    let end = now.into_iter().fold(end, f64::max).max(0.001);
+    for event in events {
+        last_at = last_at.max(event.at);
+        if spec.completes(event.kind) {
+            completions += 1;
+            let column = ((event.at / end) * columns as f64) as usize;
+            per_column[column.min(columns - 1)] += 1;
+        }
+    }
+    // The cumulative line, one point a column.
+    let mut total = 0_u32;
+    for (i, n) in per_column.iter().enumerate() {
+        total += n;
+        at_of_completions.push(((i + 1) as f64 / columns as f64 * end, total));
+    }
+    let top = TOP + 10.0;
+    let curve_bottom = top + CURVE;
+    let bars_top = curve_bottom + 24.0;
+    let bars_bottom = bars_top + BARS;
+    let height = bars_bottom + 40.0;
+    let x = |t: f64| LEFT + (t / end).clamp(0.0, 1.0) * plot;
+    let lanes = lane_count.max(1) as f64;
+    let (title, done_words, rate_words, note) = match lang {
+        Lang::En => (
+            format!("{}: timeline of {lane_count} lanes, aggregated", spec.id),
+            "completed",
+            "per column",
+            format!(
+                "{completions} completions; one column = {:.1} ms of notebook time",
+                end / columns as f64 * 1000.0
+            ),
+        ),
+        Lang::Ru => (
+            format!("{}: временная шкала {lane_count} дорожек, сводно", spec.id),
+            "завершено",
+            "за столбец",
+            format!(
+                "{completions} завершений; один столбец = {:.1} мс времени блокнота",
+                end / columns as f64 * 1000.0
+            ),
+        ),
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-label="{t}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13" data-lanes="{lane_count}" data-aggregated="true" data-completions="{completions}"><title>{t}</title><rect x="0.5" y="0.5" width="{w}" height="{h}" rx="6" fill="#ffffff" stroke="{LINE}"/><text x="12" y="19" fill="{INK}" font-weight="600">{t}</text>"##,
+        t = escape(&title),
+        w = WIDTH - 1.0,
+        h = height - 1.0,
+    );
+    let step = tick_step(end);
+    let unit = if lang == Lang::En { "s" } else { "с" };
+    let mut tick = 0.0;
+    while tick <= end + 1e-9 {
+        let tx = x(tick);
+        let _ = write!(
+            out,
+            r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{bars_bottom:.1}" stroke="{LINE}"/><text x="{tx:.1}" y="{y:.1}" fill="{MUTED}" text-anchor="middle">{label} {unit}</text>"##,
+            y = TOP - 4.0,
+            label = scenarios::catalog::python_number((tick * 1000.0).round() / 1000.0),
+        );
+        tick += step;
+    }
+    // Completed so far, against the number of lanes.
+    let y_curve = |n: f64| curve_bottom - n / lanes * CURVE;
+    let mut points = format!("{:.1},{:.1}", x(0.0), y_curve(0.0));
+    for &(t, n) in at_of_completions
+        .iter()
+        .take_while(|(t, _)| *t <= last_at.max(now.unwrap_or(0.0)) + end / columns as f64)
+    {
+        let _ = write!(points, " {:.1},{:.1}", x(t), y_curve(f64::from(n)));
+    }
+    let _ = write!(
+        out,
+        r##"<g class="aggregate-curve"><text x="10" y="{ly:.1}" fill="{INK}">{done_words}</text><text x="10" y="{ny:.1}" fill="{MUTED}">{lane_count}</text><line x1="{LEFT}" y1="{curve_bottom:.1}" x2="{x2:.1}" y2="{curve_bottom:.1}" stroke="{LINE}"/><line x1="{LEFT}" y1="{top:.1}" x2="{x2:.1}" y2="{top:.1}" stroke="{LINE}" stroke-dasharray="4 3"/><polyline points="{points}" fill="none" stroke="{c}" stroke-width="2"/></g>"##,
+        ly = top + CURVE / 2.0,
+        ny = top + 4.0,
+        x2 = WIDTH - RIGHT,
+        c = PALETTE[0],
+    );
+    // Completions in each column.
+    let peak = per_column.iter().copied().max().unwrap_or(0).max(1);
+    let mut path = String::new();
+    for (i, &n) in per_column.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let h = f64::from(n) / f64::from(peak) * BARS;
+        let _ = write!(
+            path,
+            "M{:.1} {:.1}h{COLUMN_PX}v{h:.1}h-{COLUMN_PX}Z",
+            LEFT + i as f64 * COLUMN_PX,
+            bars_bottom - h
+        );
+    }
+    let _ = write!(
+        out,
+        r##"<g class="aggregate-bars"><text x="10" y="{ly:.1}" fill="{INK}">{rate_words}</text><text x="10" y="{ny:.1}" fill="{MUTED}">{peak}</text><line x1="{LEFT}" y1="{bars_bottom:.1}" x2="{x2:.1}" y2="{bars_bottom:.1}" stroke="{LINE}"/><path d="{path}" fill="{c}" fill-opacity="0.7"/></g>"##,
+        ly = bars_top + BARS / 2.0,
+        ny = bars_top + 4.0,
+        x2 = WIDTH - RIGHT,
+        c = PALETTE[1],
+    );
+    if let Some(now) = now {
+        let nx = x(now);
+        let _ = write!(
+            out,
+            r##"<line class="now" x1="{nx:.1}" y1="{TOP}" x2="{nx:.1}" y2="{bars_bottom:.1}" stroke="#C0392B" stroke-width="2"/>"##
+        );
+    }
+    let _ = write!(
+        out,
+        r##"<text class="aggregate-note" x="12" y="{y:.1}" fill="{MUTED}">{n}</text></svg>"##,
+        y = bars_bottom + 26.0,
+        n = escape(&note),
+    );
     out
 }

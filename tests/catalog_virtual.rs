@@ -57,7 +57,7 @@ fn defaults(id: &str) -> Outcome {
 }
 
 #[test]
-fn the_catalog_has_the_sixteen_scenarios_in_the_lecture_order() {
+fn the_catalog_has_the_lecture_scenarios_in_order_then_stress() {
     let ids: Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
     assert_eq!(
         ids,
@@ -77,7 +77,8 @@ fn the_catalog_has_the_sixteen_scenarios_in_the_lecture_order() {
             "async-iterator",
             "go-channel",
             "cpp-promise",
-            "cpp-async"
+            "cpp-async",
+            "stress"
         ]
     );
     for spec in SCENARIOS {

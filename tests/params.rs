@@ -91,8 +91,8 @@ fn unknown_scenario_repeated_keys_and_flags() {
     let problems: Vec<&Problem> = refusals.iter().map(|r| &r.problem).collect();
     assert!(problems.contains(&&Problem::Repeated));
     assert!(problems.contains(&&Problem::UnknownScenario));
-    assert!(problems.contains(&&Problem::NotOneOf("ru, en")));
-    assert!(problems.contains(&&Problem::NotOneOf("1, 0")));
+    assert!(problems.contains(&&Problem::NotOneOf("ru, en".into())));
+    assert!(problems.contains(&&Problem::NotOneOf("1, 0".into())));
     let unknown = refusals.iter().find(|r| r.problem == Problem::UnknownScenario).unwrap();
     assert_eq!(unknown.message(Lang::En), "s: there is no scenario “nope”; showing “coroutine”.");
 }

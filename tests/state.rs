@@ -85,19 +85,19 @@ fn tasks_can_be_added_and_removed_within_one_to_eight() {
 #[test]
 fn rows_of_a_stopped_or_replaced_run_never_show() {
     let page = Rc::new(Playground::from_link("?s=gather", "en"));
-    let page = apply(page, [started(1), Action::Logged(1, entry(0, "A"))]);
+    let page = apply(page, [started(1), Action::Logged(1, vec![entry(0, "A")])]);
     assert_eq!(page.status, Status::Running);
     assert_eq!(page.log.len(), 1);
 
     // Run again: the log is cleared and a late row of run 1 is ignored.
-    let page = apply(page, [started(2), Action::Logged(1, entry(1, "B"))]);
+    let page = apply(page, [started(2), Action::Logged(1, vec![entry(1, "B")])]);
     assert!(page.log.is_empty());
-    let page = apply(page, [Action::Logged(2, entry(0, "A")), Action::Finished(1)]);
+    let page = apply(page, [Action::Logged(2, vec![entry(0, "A")]), Action::Finished(1)]);
     assert_eq!(page.status, Status::Running, "run 1 finishing does not end run 2");
 
     // Stop: nothing after it, and a late "finished" does not turn it into done.
     let page =
-        apply(page, [Action::Stopped, Action::Logged(2, entry(1, "B")), Action::Finished(2)]);
+        apply(page, [Action::Stopped, Action::Logged(2, vec![entry(1, "B")]), Action::Finished(2)]);
     assert_eq!(page.status, Status::Stopped);
     assert_eq!(page.log.len(), 1);
 

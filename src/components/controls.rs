@@ -40,14 +40,36 @@ fn input_text(event: InputEvent) -> String {
 fn unit_suffix(unit: Unit, lang: Lang) -> String {
     match unit {
         Unit::Seconds => format!(", {}", i18n::SECONDS.get(lang)),
-        Unit::Count | Unit::Value => String::new(),
+        Unit::Count | Unit::Value | Unit::Choice(_) => String::new(),
     }
 }
 
 fn step(spec: &ParamSpec) -> &'static str {
     match spec.unit {
         Unit::Seconds => "any",
-        Unit::Count | Unit::Value => "1",
+        Unit::Count | Unit::Value | Unit::Choice(_) => "1",
+    }
+}
+
+/// A parameter that is one of a few words: a select.
+fn choice_param(props: &ControlsProps, param: usize, spec: &ParamSpec, field: &Field) -> Html {
+    let Unit::Choice(words) = spec.unit else { return Html::default() };
+    let on_action = props.on_action.clone();
+    let onchange = Callback::from(move |event: Event| {
+        let text = event.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        on_action.emit(Action::EditValue { param, index: 0, text })
+    });
+    html! {
+        <div class="param single choice" key={spec.name}>
+            <div class="field">
+                <label for={spec.name}>{ spec.label.get(props.lang) }</label>
+                <select id={spec.name} {onchange}>
+                    { for words.iter().enumerate().map(|(i, word)| html! {
+                        <option value={*word} selected={field.value as usize == i}>{ *word }</option>
+                    }) }
+                </select>
+            </div>
+        </div>
     }
 }
 
@@ -149,9 +171,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
     let values: Vec<Vec<f64>> =
         props.fields.iter().map(|list| list.iter().map(|f| f.value).collect()).collect();
-    let task_ids = props.scenario.task_ids(&values);
+    // Only list inputs are labelled by task (a `stress` run has 10,000 tasks).
+    let has_lists = props.scenario.params.iter().any(|spec| spec.count.1 > 1);
+    let task_ids = if has_lists { props.scenario.task_ids(&values) } else { Vec::new() };
     let params = props.scenario.params.iter().zip(&props.fields).enumerate().map(
         |(param, (spec, fields))| match fields.as_slice() {
+            [field] if matches!(spec.unit, Unit::Choice(_)) => {
+                choice_param(props, param, spec, field)
+            }
             [field] if spec.count.1 == 1 => single_param(props, param, spec, field),
             _ => list_param(props, param, spec, fields, &task_ids),
         },

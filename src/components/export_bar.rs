@@ -8,10 +8,10 @@ use scenarios::LogEntry;
 use yew::prelude::*;
 
 use crate::browser_io::{copy_text, download};
+use crate::components::timeline_view::timeline_svg;
 use crate::export;
 use crate::i18n;
-use crate::state::Status;
-use crate::timeline::{self, TimelineInput};
+use crate::state::{Log, Status};
 
 /// Props of [`ExportBar`].
 #[derive(Properties, PartialEq)]
@@ -23,7 +23,7 @@ pub struct ExportBarProps {
     /// The run's speed.
     pub speed: f64,
     /// The run's rows.
-    pub log: Vec<LogEntry>,
+    pub log: Log,
     /// The expected run (for the SVG before any run, and the axis).
     pub planned: Rc<Vec<LogEntry>>,
     /// Where the run is.
@@ -41,7 +41,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         let said = said.clone();
         let (spec, log) = (props.scenario, props.log.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = make(spec, &log, lang);
+            let text = make(spec, &log.entries(), lang);
             let said = said.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let words = match copy_text(&text).await {
@@ -56,7 +56,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         let (spec, values, speed, log) =
             (props.scenario, props.values.clone(), props.speed, props.log.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = export::json(spec, &values, speed, &log);
+            let text = export::json(spec, &values, speed, &log.entries());
             download(&format!("{}-log.json", spec.id), "application/json", &text);
         })
     };
@@ -70,16 +70,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let idle = status == Status::Idle;
-            let text = timeline::svg(&TimelineInput {
-                spec,
-                values: &values,
-                events: if idle { &planned } else { &log },
-                now: None,
-                end: planned.iter().map(|e| e.at).fold(0.0, f64::max),
-                planned: idle,
-                expected: &planned,
-                lang,
-            });
+            let (text, _) = timeline_svg(spec, &values, &log, &planned, idle, None, lang);
             download(&format!("{}-timeline.svg", spec.id), "image/svg+xml", &text);
         })
     };

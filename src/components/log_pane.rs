@@ -11,8 +11,8 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::i18n;
-use crate::state::Status;
-use crate::timeline::{completion_order, lane_colour, lanes};
+use crate::state::{Log, Row, Status};
+use crate::timeline::{lane_colour, lanes};
 
 /// Props of [`LogPane`].
 #[derive(Properties, PartialEq)]
@@ -24,7 +24,7 @@ pub struct LogPaneProps {
     /// Where the run is.
     pub status: Status,
     /// The rows.
-    pub log: Vec<LogEntry>,
+    pub log: Log,
     /// The expected run, from the virtual clock.
     pub planned: Rc<Vec<LogEntry>>,
     /// The run's speed, for drift in real milliseconds.
@@ -33,9 +33,21 @@ pub struct LogPaneProps {
     pub lang: Lang,
 }
 
+/// Up to this many rows every row is in the DOM (the DOM contract); beyond,
+/// only the rows in view are (a `stress` run logs up to a million).
+pub const ALL_ROWS_UP_TO: usize = 1000;
+/// A row's height when only the rows in view are drawn (`.log.windowed` in
+/// the style sheet gives rows exactly this height).
+const ROW_PX: i32 = 44;
+/// Rows drawn above and below the view, so a quick scroll shows no gap.
+const OVERSCAN: usize = 10;
+
 /// Each row's expected notebook time: the planned event with the same task,
 /// kind and occurrence.
-fn expected_times(log: &[LogEntry], planned: &[LogEntry]) -> Vec<Option<f64>> {
+fn expected_times<'a>(
+    log: impl Iterator<Item = &'a LogEntry>,
+    planned: &[LogEntry],
+) -> Vec<Option<f64>> {
     let mut plan: HashMap<(&str, &str, usize), f64> = HashMap::new();
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     for e in planned {
@@ -43,20 +55,62 @@ fn expected_times(log: &[LogEntry], planned: &[LogEntry]) -> Vec<Option<f64>> {
         *n += 1;
         plan.insert((&e.task, e.kind, *n), e.at);
     }
-    seen.clear();
-    log.iter()
-        .map(|e| {
-            let n = seen.entry((&e.task, e.kind)).or_default();
-            *n += 1;
-            plan.get(&(e.task.as_str(), e.kind, *n)).copied()
-        })
-        .collect()
+    let mut seen: HashMap<(String, &str), usize> = HashMap::new();
+    log.map(|e| {
+        let n = seen.entry((e.task.clone(), e.kind)).or_default();
+        *n += 1;
+        plan.get(&(e.task.as_str(), e.kind, *n)).copied()
+    })
+    .collect()
+}
+
+/// A lane's colour where the lanes are too many to list: the same task
+/// always gets the same colour.
+fn colour_of_task(task: &str) -> &'static str {
+    let hash =
+        task.bytes().fold(2_166_136_261_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619));
+    lane_colour(hash as usize)
+}
+
+/// One `.log-entry`.
+fn row_html(row: &Row, colour: &str, expected: Option<f64>, speed: f64, lang: Lang) -> Html {
+    let entry = &row.entry;
+    let unit = i18n::SECONDS.get(lang);
+    let meta = format!("{:.2} {unit} · {:.1} ms · {}", entry.at, entry.real_ms, entry.task);
+    let mut note = Vec::new();
+    if let Some(n) = row.order {
+        note.push(format!("#{n}"));
+    }
+    if let Some(at) = expected {
+        let drift_ms = (entry.at - at) * 1000.0 / speed;
+        note.push(format!("{} {at:.2} {unit}, {drift_ms:+.1} ms", i18n::EXPECTED.get(lang)));
+    }
+    html! {
+        <li
+            key={entry.seq}
+            class={classes!("log-entry", entry.kind, row.order.map(|_| "completion"))}
+            style={format!("--lane: {colour}")}
+            data-seq={entry.seq.to_string()}
+            data-t={entry.real_ms.to_string()}
+            data-task={entry.task.clone()}
+            data-kind={entry.kind}
+            data-meta={meta}
+            data-note={note.join(" · ")}
+        >
+            { entry.text.get(lang).to_owned() }
+        </li>
+    }
 }
 
 /// The log pane, with the DOM contract of `SCENARIOS.md`: the state in
 /// `data-state`, each row a `.log-entry` with `data-seq`, `data-t`,
 /// `data-task` and `data-kind`, and the row's text the message alone (times,
 /// label and order are drawn from `data-meta`/`data-note` by CSS).
+///
+/// Up to [`ALL_ROWS_UP_TO`] rows all are drawn, with their drift from the
+/// virtual clock. Beyond, the list is windowed: it is as tall as all its rows
+/// would be, and only the rows in view (and a few around) are in the DOM, so
+/// scrolling through 100,000 rows costs what scrolling through 40 does.
 #[component]
 pub fn LogPane(props: &LogPaneProps) -> Html {
     let lang = props.lang;
@@ -65,10 +119,12 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
     // Follow new rows unless the reader has scrolled up.
     let list = use_node_ref();
     let follow = use_mut_ref(|| true);
+    // The windowed list's scroll position and height, in pixels.
+    let view = use_state(|| (0_i32, 400_i32));
     {
         let list = list.clone();
         let follow = follow.clone();
-        use_effect_with(props.log.len(), move |_| {
+        use_effect_with((props.log.len(), *completions_only), move |_| {
             if *follow.borrow() {
                 if let Some(list) = list.cast::<HtmlElement>() {
                     list.set_scroll_top(list.scroll_height());
@@ -78,53 +134,63 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
     }
     let onscroll = {
         let list = list.clone();
+        let view = view.clone();
         Callback::from(move |_: Event| {
             if let Some(list) = list.cast::<HtmlElement>() {
                 let bottom = list.scroll_top() + list.client_height() >= list.scroll_height() - 4;
                 *follow.borrow_mut() = bottom;
+                let now = (list.scroll_top(), list.client_height());
+                // Re-render only when the first row in view changes.
+                if now.0 / ROW_PX != view.0 / ROW_PX || now.1 != view.1 {
+                    view.set(now);
+                }
             }
         })
     };
-    let lane_ids = lanes(props.scenario, &props.values, &props.log);
-    let orders = completion_order(props.scenario, &props.log);
-    let expected = expected_times(&props.log, &props.planned);
-    let unit = i18n::SECONDS.get(lang);
-    let rows =
-        props.log.iter().zip(orders).zip(expected).filter_map(|((entry, order), expected)| {
-            if *completions_only && order.is_none() {
-                return None;
-            }
-            let lane = props.scenario.lane_of(&entry.task, entry.kind);
-            let colour = lane_colour(lane_ids.iter().position(|l| l == lane).unwrap_or(0));
-            let meta = format!("{:.2} {unit} · {:.1} ms · {}", entry.at, entry.real_ms, entry.task);
-            let mut note = Vec::new();
-            if let Some(n) = order {
-                note.push(format!("#{n}"));
-            }
-            if let Some(at) = expected {
-                let drift_ms = (entry.at - at) * 1000.0 / props.speed;
-                note.push(format!(
-                    "{} {at:.2} {unit}, {drift_ms:+.1} ms",
-                    i18n::EXPECTED.get(lang)
-                ));
-            }
-            let message = entry.text.get(lang).to_owned();
-            Some(html! {
-                <li
-                    key={entry.seq}
-                    class={classes!("log-entry", entry.kind, order.map(|_| "completion"))}
-                    style={format!("--lane: {colour}")}
-                    data-seq={entry.seq.to_string()}
-                    data-t={entry.real_ms.to_string()}
-                    data-task={entry.task.clone()}
-                    data-kind={entry.kind}
-                    data-meta={meta}
-                    data-note={note.join(" · ")}
-                >
-                    { message }
-                </li>
-            })
+    let log = &props.log;
+    let windowed = log.len() > ALL_ROWS_UP_TO;
+    let rows = if windowed {
+        // The rows the list holds: all, or the completions only.
+        let shown: Option<Vec<usize>> = (*completions_only).then(|| {
+            log.iter().enumerate().filter(|(_, r)| r.order.is_some()).map(|(i, _)| i).collect()
         });
+        let total = shown.as_ref().map_or(log.len(), Vec::len);
+        let in_view = (view.1.max(ROW_PX) / ROW_PX) as usize + 1;
+        let first = (view.0.max(0) / ROW_PX) as usize;
+        let first = first.saturating_sub(OVERSCAN).min(total.saturating_sub(in_view + OVERSCAN));
+        let last = (first + in_view + 2 * OVERSCAN).min(total);
+        let rows =
+            (first..last).filter_map(|i| log.get(shown.as_ref().map_or(i, |s| s[i]))).map(|row| {
+                let colour =
+                    colour_of_task(props.scenario.lane_of(&row.entry.task, row.entry.kind));
+                row_html(row, colour, None, props.speed, lang)
+            });
+        // Spacers stand in for the rows out of view, so the scroll bar is as
+        // long as the whole log.
+        let spacer = |rows: usize, key: &'static str| {
+            let height = format!("height: {}px", rows as i64 * i64::from(ROW_PX));
+            html! { <li key={key} class="log-spacer" aria-hidden="true" style={height}></li> }
+        };
+        std::iter::once(spacer(first, "above"))
+            .chain(rows)
+            .chain(std::iter::once(spacer(total - last, "below")))
+            .collect::<Html>()
+    } else {
+        let lane_ids = lanes(props.scenario, &props.values, &[]);
+        let expected = expected_times(log.iter().map(|r| &r.entry), &props.planned);
+        log.iter()
+            .zip(expected)
+            .filter(|(row, _)| !*completions_only || row.order.is_some())
+            .map(|(row, expected)| {
+                let lane = props.scenario.lane_of(&row.entry.task, row.entry.kind);
+                let colour = match lane_ids.iter().position(|l| l == lane) {
+                    Some(i) => lane_colour(i),
+                    None => colour_of_task(lane),
+                };
+                row_html(row, colour, expected, props.speed, lang)
+            })
+            .collect::<Html>()
+    };
     let set_filter = |only: bool| {
         let completions_only = completions_only.clone();
         Callback::from(move |_: MouseEvent| completions_only.set(only))
@@ -143,11 +209,12 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
                     { props.status.words().get(lang) }
                 </p>
             </header>
-            if props.log.is_empty() && props.status == Status::Idle {
+            if log.is_empty() && props.status == Status::Idle {
                 <p class="log-empty">{ i18n::LOG_EMPTY.get(lang) }</p>
             }
-            <ol class="log" aria-live="polite" ref={list} {onscroll} tabindex="0">
-                { for rows }
+            <ol class={classes!("log", windowed.then_some("windowed"))} data-rows={log.len().to_string()}
+                aria-live={(!windowed).then_some("polite")} ref={list} {onscroll} tabindex="0">
+                { rows }
             </ol>
         </section>
     }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::browser_run::page_ms;
 use crate::i18n;
-use crate::state::Status;
+use crate::state::{Log, Status};
 use crate::timeline::{self, TimelineInput};
 
 /// Props of [`TimelineView`].
@@ -19,7 +19,7 @@ pub struct TimelineViewProps {
     /// Its parameter values.
     pub values: Vec<Vec<f64>>,
     /// The run's rows.
-    pub log: Vec<LogEntry>,
+    pub log: Log,
     /// The expected run, from the virtual clock.
     pub planned: std::rc::Rc<Vec<LogEntry>>,
     /// Where the run is.
@@ -36,6 +36,48 @@ pub struct TimelineViewProps {
 fn marker_seq(event: &Event) -> Option<u32> {
     let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
     target.closest("[data-seq]").ok()??.get_attribute("data-seq")?.parse().ok()
+}
+
+/// The timeline as the page shows it and "Download SVG" saves it: the
+/// prediction before a run (`idle`), the run's events after, or, with more
+/// lanes than [`timeline::MOST_LANES`], the aggregate. Also returns the
+/// events drawn one by one (none when aggregated).
+pub fn timeline_svg(
+    spec: &'static ScenarioSpec,
+    values: &[Vec<f64>],
+    log: &Log,
+    predicted: &[LogEntry],
+    idle: bool,
+    now: Option<f64>,
+    lang: Lang,
+) -> (String, Vec<LogEntry>) {
+    let lane_count = spec.lane_count(values);
+    if lane_count > timeline::MOST_LANES {
+        // The axis: the longest delay a parameter asks for, or the run so far.
+        let longest = spec
+            .params
+            .iter()
+            .zip(values)
+            .filter(|(param, _)| param.unit == scenarios::catalog::Unit::Seconds)
+            .flat_map(|(_, values)| values.iter().copied())
+            .fold(0.0, f64::max);
+        let last = log.len().checked_sub(1).and_then(|i| log.get(i));
+        let end = last.map_or(longest, |row| row.entry.at.max(longest));
+        let events = log.iter().map(|row| &row.entry);
+        return (timeline::aggregate_svg(spec, lane_count, events, now, end, lang), Vec::new());
+    }
+    let events = if idle { predicted.to_vec() } else { log.entries() };
+    let svg = timeline::svg(&TimelineInput {
+        spec,
+        values,
+        events: &events,
+        now,
+        end: predicted.iter().map(|e| e.at).fold(0.0, f64::max),
+        planned: idle,
+        expected: predicted,
+        lang,
+    });
+    (svg, events)
 }
 
 /// The timeline pane.
@@ -64,19 +106,12 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         });
     }
     let selected = use_state(|| None::<u32>);
-    let planned = props.status == Status::Idle;
-    let events: &[LogEntry] = if planned { &props.planned } else { &props.log };
-    let end = props.planned.iter().map(|e| e.at).fold(0.0, f64::max);
-    let svg = timeline::svg(&TimelineInput {
-        spec: props.scenario,
-        values: &props.values,
-        events,
-        now: if running { *now } else { None },
-        end,
-        planned,
-        expected: &props.planned,
-        lang,
-    });
+    let idle = props.status == Status::Idle;
+    let now_at = if running { *now } else { None };
+    let (svg, events) =
+        timeline_svg(props.scenario, &props.values, &props.log, &props.planned, idle, now_at, lang);
+    // Drawn from the virtual clock: before a run, where lanes are drawn one by one.
+    let planned = idle && props.scenario.lane_count(&props.values) <= timeline::MOST_LANES;
     let on_point = {
         let selected = selected.clone();
         Callback::from(move |event: Event| {

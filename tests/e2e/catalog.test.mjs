@@ -129,7 +129,7 @@ test('every page of the navigation opens, in both languages', async () => {
   // Wide enough for the navigation list (narrower pages show a select).
   const { page, close } = await playground.open('/?lang=ru', { viewport: { width: 1600, height: 900 } });
   const ids = await page.$$eval('nav.scenarios a', (as) => as.map((a) => a.dataset.scenario));
-  assert.equal(ids.length, 19, '16 scenarios and 3 tables');
+  assert.equal(ids.length, 20, '17 scenarios (the lecture\'s 16 and stress) and 3 tables');
   for (const id of ids) {
     await page.click(`a[data-scenario="${id}"]`);
     await page.waitForFunction((want) => location.search.includes(`s=${want}`), id);

@@ -9,6 +9,7 @@ import { start, rows, artifacts, distCourse } from './harness.mjs';
 const IDS = [
   'coroutine', 'gather', 'create-task', 'sleep', 'future', 'futures-as-completed', 'fetch', 'wait-first',
   'as-completed', 'queue', 'bounded-queue', 'database', 'async-iterator', 'go-channel', 'cpp-promise', 'cpp-async',
+  'stress',
 ];
 
 let playground;
