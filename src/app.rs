@@ -293,6 +293,9 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
     use_effect_with(state.lang, |lang| crate::page::set_document_lang(*lang));
+    // The first render is in the DOM with its handlers: the page can be used.
+    // `make bench` reads this mark.
+    use_effect_with((), |_| crate::page::mark("playground-interactive"));
 
     let lang = state.lang;
     let scenario = state.settings.scenario;
@@ -352,6 +355,7 @@ pub fn App(props: &AppProps) -> Html {
                             fields={state.fields.clone()}
                             speed={state.speed.clone()}
                             status={state.status}
+                            baseline_running={state.baseline_running}
                             {lang}
                             {on_action}
                             {on_run}
@@ -375,6 +379,8 @@ pub fn App(props: &AppProps) -> Html {
                             status={state.status}
                             {lang}
                         />
+                    </section>
+                    <div class="watch-side">
                         if let Some(workload) = workload(&state.settings) {
                             <StressPanel
                                 {workload}
@@ -385,8 +391,6 @@ pub fn App(props: &AppProps) -> Html {
                                 {on_baseline}
                             />
                         }
-                    </section>
-                    <div class="watch-side">
                         <TimelineView
                             {scenario}
                             values={state.settings.values.clone()}

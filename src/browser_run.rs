@@ -80,36 +80,43 @@ pub struct Probe {
     /// Main-thread ms in the run's timer turns (callback and the microtasks
     /// it caused: the woken tasks, the log), plus the run's first poll.
     pub busy_ms: Cell<f64>,
-    turn_started: Cell<Option<f64>>,
-    end_turn: RefCell<Option<wasm_bindgen::closure::Closure<dyn FnMut()>>>,
 }
 
-impl Probe {
-    /// A probe that can time turns.
-    pub fn new() -> Rc<Self> {
-        let probe = Rc::new(Probe::default());
-        let weak = Rc::downgrade(&probe);
-        let end = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            if let Some(probe) = weak.upgrade() {
-                if let Some(started) = probe.turn_started.take() {
+thread_local! {
+    /// The turn being timed: when it started, and for which probe.
+    static TURN: RefCell<Option<(f64, std::rc::Weak<Probe>)>> = const { RefCell::new(None) };
+    /// Ends the turn; one closure for the page's lifetime, because a
+    /// microtask queued with it may run after the run (and its probe) is gone.
+    static END_TURN: wasm_bindgen::closure::Closure<dyn FnMut()> =
+        wasm_bindgen::closure::Closure::new(|| {
+            if let Some((started, probe)) = TURN.with(|turn| turn.borrow_mut().take()) {
+                if let Some(probe) = probe.upgrade() {
                     probe.busy_ms.set(probe.busy_ms.get() + page_ms() - started);
                 }
             }
         });
-        *probe.end_turn.borrow_mut() = Some(end);
-        probe
+}
+
+impl Probe {
+    /// A probe with nothing recorded.
+    pub fn new() -> Rc<Self> {
+        Rc::new(Probe::default())
     }
 
     /// A timer callback that started at `started` has woken its tasks: its
     /// turn ends once the microtasks it queued (wasm-bindgen-futures polls
     /// the woken tasks in a microtask queued before this one) have run.
-    fn turn(&self, started: f64) {
-        if self.turn_started.get().is_some() {
-            return;
-        }
-        self.turn_started.set(Some(started));
-        if let (Some(window), Some(end)) = (web_sys::window(), self.end_turn.borrow().as_ref()) {
-            window.queue_microtask(end.as_ref().unchecked_ref());
+    fn turn(self: &Rc<Self>, started: f64) {
+        let timing = TURN.with(|turn| {
+            let mut turn = turn.borrow_mut();
+            if turn.is_some() {
+                return false;
+            }
+            *turn = Some((started, Rc::downgrade(self)));
+            true
+        });
+        if let (true, Some(window)) = (timing, web_sys::window()) {
+            END_TURN.with(|end| window.queue_microtask(end.as_ref().unchecked_ref()));
         }
     }
 }
@@ -336,6 +343,8 @@ impl Host for BrowserClock {
 pub struct RunHandle {
     run: Rc<RefCell<Option<Run>>>,
     stopped: Rc<Cell<bool>>,
+    /// Wakes the driver after a stop, so it ends and drops `on_done`.
+    driver: Rc<RefCell<Option<std::task::Waker>>>,
 }
 
 impl RunHandle {
@@ -355,6 +364,9 @@ impl Drop for RunHandle {
             let run = slot.take();
             drop(slot);
             drop(run);
+        }
+        if let Some(driver) = self.driver.borrow_mut().take() {
+            driver.wake();
         }
     }
 }
@@ -395,13 +407,15 @@ pub fn start_on(
     let main = spec.main;
     let run = Run::new(Box::new(clock), sink, move |cx| main(cx, &values));
     let run = Rc::new(RefCell::new(Some(run)));
+    let driver = Rc::new(RefCell::new(None));
     wasm_bindgen_futures::spawn_local(Driver {
         run: run.clone(),
         stopped: stopped.clone(),
+        waker: driver.clone(),
         on_done: Some(Box::new(on_done)),
         first_poll: probe,
     });
-    RunHandle { run, stopped }
+    RunHandle { run, stopped, driver }
 }
 
 /// The task that `spawn_local` polls: it polls the run while there is one.
@@ -409,6 +423,8 @@ struct Driver {
     run: Rc<RefCell<Option<Run>>>,
     stopped: Rc<Cell<bool>>,
     on_done: Option<Box<dyn FnOnce()>>,
+    /// Where the handle finds this driver's waker.
+    waker: Rc<RefCell<Option<std::task::Waker>>>,
     /// A measured run's probe, until the first poll (which sets every
     /// task's first timer) has been timed.
     first_poll: Option<Rc<Probe>>,
@@ -442,6 +458,7 @@ impl Future for Driver {
             }
             return Poll::Ready(());
         }
+        *self.waker.borrow_mut() = Some(cx.waker().clone());
         Poll::Pending
     }
 }

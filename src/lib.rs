@@ -24,6 +24,8 @@ pub mod timeline;
 /// Shows panics in the console (the page has no other place for them yet) and
 /// renders the app into `<body>`.
 pub fn start() {
+    // The wasm is loaded and running; `make bench` splits load from render here.
+    page::mark("playground-wasm-started");
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
     }));

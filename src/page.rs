@@ -346,3 +346,10 @@ impl<T: 'static> FrameBatch<T> {
         }
     }
 }
+
+/// A `performance.mark`, for the benchmark to read.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

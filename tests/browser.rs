@@ -236,3 +236,84 @@ async fn the_busy_wait_gives_the_browser_turns() {
     assert_on_time(&rows[3], 400.0);
     assert_eq!(live_timers(), 0);
 }
+
+/// Starts `stress` with `timers` on a measured clock.
+fn start_stress(
+    n: usize,
+    max: f64,
+    timers: browser_run::Timers,
+) -> (browser_run::RunHandle, Rows, oneshot::Receiver<()>, Rc<browser_run::Probe>) {
+    let rows: Rows = Rc::default();
+    let (done_tx, done_rx) = oneshot::channel();
+    let probe = browser_run::Probe::new();
+    let clock = browser_run::BrowserClock::with_timers(1.0, timers, Some(probe.clone()));
+    let values = [vec![n as f64], vec![max], vec![1.0], vec![0.0]];
+    let handle = browser_run::start_on(
+        &scenarios::catalog::STRESS,
+        &values,
+        clock,
+        {
+            let rows = rows.clone();
+            move |entry| rows.borrow_mut().push(entry)
+        },
+        move || {
+            let _ = done_tx.send(());
+        },
+    );
+    (handle, rows, done_rx, probe)
+}
+
+#[wasm_bindgen_test]
+async fn the_timer_heap_wakes_every_task_in_delay_order_with_one_browser_timer() {
+    let (handle, rows, done, probe) = start_stress(2000, 0.3, browser_run::Timers::Heap);
+    TimeoutFuture::new(50).await;
+    assert!(live_timers() <= 1, "one alarm for 2,000 sleeping tasks, not {}", live_timers());
+    done.await.expect("the run completes");
+    drop(handle);
+    let rows = rows.borrow();
+    let delays = scenarios::stress::delays(2000, 0.3, 1);
+    let done_rows: Vec<&LogEntry> = rows.iter().filter(|e| e.kind == "done").collect();
+    assert_eq!(done_rows.len(), 2000);
+    // In delay order, up to the time it took to set the timers: a deadline
+    // is the time of the sleep plus its delay, as in asyncio.
+    let delay = |e: &LogEntry| delays[e.task.parse::<usize>().unwrap() - 1];
+    let setting = done_rows.first().map_or(0.0, |e| e.real_ms - delay(e) * 1000.0);
+    for pair in done_rows.windows(2) {
+        assert!(
+            delay(pair[0]) * 1000.0 <= delay(pair[1]) * 1000.0 + setting.max(0.0) + 50.0,
+            "{} before {}",
+            pair[0].task,
+            pair[1].task
+        );
+    }
+    for row in &done_rows {
+        let delay_ms = delays[row.task.parse::<usize>().unwrap() - 1] * 1000.0;
+        assert_on_time(row, delay_ms);
+    }
+    let lateness = probe.lateness.borrow();
+    assert_eq!(lateness.len(), 2000, "every timer's lateness is recorded");
+    assert!(lateness.iter().all(|&late| late > -1.0), "no timer fires early");
+    assert!(probe.busy_ms.get() > 0.0);
+    assert_eq!(live_timers(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn stopping_a_heap_run_clears_its_one_alarm() {
+    for timers in [browser_run::Timers::Heap, browser_run::Timers::PerTask] {
+        let (handle, rows, mut done, _probe) = start_stress(500, 0.4, timers);
+        TimeoutFuture::new(100).await;
+        // The heap holds at most one browser timer (none for a moment
+        // between firing and re-arming); one per task otherwise.
+        match timers {
+            browser_run::Timers::Heap => assert!(live_timers() <= 1),
+            browser_run::Timers::PerTask => assert!(live_timers() > 100),
+        }
+        drop(handle);
+        assert_eq!(live_timers(), 0, "{timers:?}: stopping clears every timer at once");
+        let logged = rows.borrow().len();
+        assert!(logged < 500, "{timers:?}: stopped before the end");
+        TimeoutFuture::new(400).await;
+        assert_eq!(rows.borrow().len(), logged, "{timers:?}: nothing is logged after Stop");
+        assert_eq!(done.try_recv(), Err(oneshot::Canceled));
+    }
+}

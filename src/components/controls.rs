@@ -19,6 +19,10 @@ pub struct ControlsProps {
     /// Where the run is: Stop is enabled while running, Run says "Run
     /// again" once anything has run, and a chip by the buttons says it.
     pub status: Status,
+    /// Whether something besides the run is going that Stop stops (the
+    /// `stress` scenario's JavaScript baseline).
+    #[prop_or_default]
+    pub baseline_running: bool,
     /// The page's language.
     pub lang: Lang,
     /// Changes to parameters.
@@ -89,6 +93,7 @@ fn number_input(
             <label for={id.clone()}>{ label }</label>
             <input
                 id={id}
+                class={(spec.max >= 10_000.0).then_some("wide")}
                 type="number"
                 inputmode="decimal"
                 min={spec.min.to_string()}
@@ -192,7 +197,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let run = props.on_run.reform(|_: MouseEvent| ());
     let stop = props.on_stop.reform(|_: MouseEvent| ());
     let reset = props.on_action.reform(|_: MouseEvent| Action::ResetParams);
-    let running = props.status == Status::Running;
+    let running = props.status == Status::Running || props.baseline_running;
     let run_label = if props.status == Status::Idle { i18n::RUN } else { i18n::RUN_AGAIN };
     let state = props.status.as_str();
     html! {

@@ -1,0 +1,261 @@
+// `make bench`: the release bundle (dist/) in headless Chromium on loopback,
+// measured, printed as one table and written to docs/PERFORMANCE.md with the
+// date and the machine, so a change in size or speed shows up in review.
+//
+// Figures, not pass/fail: nothing here fails on a slow machine. What it
+// measures and why is in docs/PERFORMANCE.md's own text, written below.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serve } from '../tests/e2e/server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const LOADS = Number(process.env.BENCH_LOADS ?? 9);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const STRESS_TASKS = Number(process.env.BENCH_STRESS ?? 100_000);
+
+const say = (text) => process.stderr.write(`[bench] ${text}\n`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+const ms = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(1));
+const mb = (bytes) => (bytes === undefined || Number.isNaN(bytes) ? '—' : (bytes / 1048576).toFixed(1));
+
+if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: `make bench` builds it first');
+
+const server = await serve(dist);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+    // Exact (not bucketed) performance.memory, for the memory column.
+    '--enable-precise-memory-info',
+  ],
+});
+
+/** A fresh page (empty cache) that fails the run on any console error. */
+async function open(path, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(180_000);
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  const responses = [];
+  page.on('response', (r) => responses.push(r));
+  // Long tasks from the start, to read back per run.
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(server.origin + path);
+  await page.waitForSelector('[data-state]');
+  return {
+    page,
+    responses,
+    async close() {
+      if (errors.length) throw new Error(`console errors: ${errors.join('; ')}`);
+      await context.close();
+    },
+  };
+}
+
+// 1. Bytes of the first load: every response of a fresh load, its file's
+//    size on disk and gzipped (level 9, what a static host would send).
+say('first load: bytes');
+const first = await open('/');
+await first.page.waitForFunction(() => performance.getEntriesByName('playground-interactive').length > 0);
+const files = [];
+for (const response of first.responses) {
+  const url = new URL(response.url());
+  if (url.origin !== server.origin) continue;
+  let rel = decodeURIComponent(url.pathname).replace(/^\//, '') || 'index.html';
+  if (rel.endsWith('/')) rel += 'index.html';
+  const path = join(dist, rel);
+  if (!existsSync(path)) continue;
+  const body = readFileSync(path);
+  files.push({ file: rel, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+}
+await first.close();
+const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+
+// 2. First interactive render: navigation start to the app's
+//    `playground-interactive` mark (its first render is in the DOM with its
+//    handlers), over several fresh loads.
+say(`first interactive render: ${LOADS} loads`);
+const interactive = [];
+for (let i = 0; i < LOADS; i++) {
+  const { page, close } = await open('/?s=gather');
+  await page.waitForFunction(() => performance.getEntriesByName('playground-interactive').length > 0);
+  interactive.push(await page.evaluate(() => performance.getEntriesByName('playground-interactive')[0].startTime));
+  await close();
+}
+
+/** Runs the open stress page with `timers` (or the JS baseline) and reads its row. */
+async function measure(page, strategy) {
+  await page.evaluate(() => { window.__runStart = performance.now(); });
+  if (strategy === 'js') {
+    await page.click('button.baseline');
+  } else {
+    await page.selectOption('select#timers', strategy);
+    await page.click('button.run');
+  }
+  const row = await page.waitForSelector(`tr[data-strategy="${strategy}"][data-measured]`);
+  const data = await row.evaluate((tr) => ({ ...tr.dataset }));
+  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks
+    .filter((t) => t.start >= window.__runStart).map((t) => t.duration)));
+  await page.waitForSelector('button.baseline:not([disabled])');
+  const num = (key) => (data[key] === undefined || data[key] === '' ? NaN : Number(data[key]));
+  return {
+    wall: num('wall'), longest: num('longest'), p50: num('p50'), p99: num('p99'), max: num('max'),
+    busy: num('busy'), jsHeap: num('jsHeap'), wasm: num('wasm'), longTask: longest,
+  };
+}
+
+// 3. Timer fidelity: 100 timed tasks at 1x, each strategy and the plain
+//    JavaScript baseline in the same page, several rounds.
+say(`timer fidelity: 100 timers, ${ROUNDS} rounds`);
+const fidelity = { gloo: [], heap: [], js: [] };
+{
+  const { page, close } = await open('/?s=stress&n=100&max=1&seed=1&speed=1');
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const strategy of ['gloo', 'heap', 'js']) fidelity[strategy].push(await measure(page, strategy));
+  }
+  await close();
+}
+
+// 4. Stress: STRESS_TASKS tasks over 2 s, each strategy once, and the log
+//    scrolled from top to bottom afterwards (frame times while scrolling).
+say(`stress: ${STRESS_TASKS} tasks`);
+const stress = {};
+let scrolling;
+{
+  const { page, close } = await open(`/?s=stress&n=${STRESS_TASKS}&max=2&seed=1&speed=1`);
+  for (const strategy of ['gloo', 'heap', 'js']) {
+    stress[strategy] = await measure(page, strategy);
+  }
+  // The last Rust run's log is still there: scroll it end to end.
+  await page.selectOption('select#timers', 'heap');
+  await page.click('button.run');
+  await page.waitForSelector('[data-state="done"]');
+  scrolling = await page.evaluate(() => new Promise((resolve) => {
+    const list = document.querySelector('ol.log');
+    const frames = [];
+    const steps = 240;
+    let step = 0;
+    let last = performance.now();
+    const rows = () => list.querySelectorAll('.log-entry').length;
+    let most = 0;
+    const tick = () => {
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+      most = Math.max(most, rows());
+      if (step > steps) {
+        resolve({ rows: Number(list.dataset.rows), frames, inDom: most });
+        return;
+      }
+      list.scrollTop = (list.scrollHeight - list.clientHeight) * (step / steps);
+      step += 1;
+      requestAnimationFrame(tick);
+    };
+    list.scrollTop = 0;
+    requestAnimationFrame(tick);
+  }));
+  await close();
+}
+
+await browser.close();
+await server.close();
+
+// 5. What the wasm spends its bytes on: twiggy over the release build before
+//    wasm-bindgen and wasm-opt (which keeps function names), grouped by crate.
+say('wasm bytes by crate (twiggy)');
+let byCrate = null;
+const raw = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'async-playground.wasm');
+try {
+  const csv = execFileSync('twiggy', ['top', '-n', '1000000', '--format', 'csv', raw], { maxBuffer: 1 << 28 }).toString();
+  const groups = new Map();
+  let code = 0;
+  for (const line of csv.split('\n').slice(1)) {
+    const match = line.match(/^"?(.*?)"?,(\d+),/);
+    if (!match) continue;
+    const [, name, size] = match;
+    if (name.startsWith('custom section') || name.includes('subsection') || name.includes('__wbindgen_describe')) continue;
+    const bytes = Number(size);
+    let key;
+    if (name.startsWith('data segment')) key = 'data (strings, tables)';
+    else {
+      const crates = [...name.matchAll(/(?:^|[<\s(&])([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/g)].map((m) => m[1]);
+      key = crates.find((c) => c === 'async_playground' || c === 'scenarios') ?? crates[0] ?? 'other';
+      code += bytes;
+    }
+    groups.set(key, (groups.get(key) ?? 0) + bytes);
+  }
+  byCrate = [...groups].sort((a, b) => b[1] - a[1]).slice(0, 14);
+} catch (error) {
+  say(`twiggy not available (${error.message.split('\n')[0]}); skipping the per-crate table`);
+}
+
+// The machine.
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const chromiumVersion = execFileSync(CHROMIUM, ['--version']).toString().trim();
+const rustc = execFileSync('rustc', ['--version']).toString().trim();
+const date = new Date().toISOString().slice(0, 10);
+
+const f = (strategy) => ({
+  p50: median(fidelity[strategy].map((r) => r.p50)),
+  p99: median(fidelity[strategy].map((r) => r.p99)),
+  max: Math.max(...fidelity[strategy].map((r) => r.max)),
+});
+const sortedFrames = [...scrolling.frames].sort((a, b) => a - b);
+const frameP95 = sortedFrames[Math.floor(sortedFrames.length * 0.95)];
+const NAMES = { gloo: 'gloo: a setTimeout per task', heap: 'heap: one setTimeout', js: 'JavaScript: Promise.all' };
+
+const lines = [];
+lines.push(`| first load | raw KB | gzip KB |`, `| --- | ---: | ---: |`);
+for (const file of files) lines.push(`| \`${file.file.replace(/-[0-9a-f]{16}/, '-…')}\` | ${kb(file.raw)} | ${kb(file.gzip)} |`);
+lines.push(`| **total** | **${kb(total.raw)}** | **${kb(total.gzip)}** |`, '');
+lines.push(`| first interactive render (${LOADS} fresh loads) | ms |`, `| --- | ---: |`);
+lines.push(`| median | ${ms(median(interactive))} |`, `| slowest | ${ms(Math.max(...interactive))} |`, '');
+lines.push(`| timer fidelity: 100 timers at 1×, lateness (median of ${ROUNDS} rounds) | p50 ms | p99 ms | max ms |`, `| --- | ---: | ---: | ---: |`);
+for (const s of ['gloo', 'heap', 'js']) lines.push(`| ${NAMES[s]} | ${ms(f(s).p50)} | ${ms(f(s).p99)} | ${ms(f(s).max)} |`);
+lines.push('');
+lines.push(`| stress: ${STRESS_TASKS.toLocaleString('en')} tasks, delays up to 2 s | wall ms | over longest delay | lateness p50 · p99 · max ms | main thread ms | longest task ms | JS heap MB | wasm memory MB |`);
+lines.push(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+for (const s of ['gloo', 'heap', 'js']) {
+  const r = stress[s];
+  lines.push(`| ${NAMES[s]} | ${ms(r.wall)} | ${ms(r.wall - r.longest)} | ${ms(r.p50)} · ${ms(r.p99)} · ${ms(r.max)} | ${ms(r.busy)} | ${ms(r.longTask)} | ${mb(r.jsHeap)} | ${mb(r.wasm)} |`);
+}
+lines.push('');
+lines.push(`| log of ${scrolling.rows.toLocaleString('en')} rows, scrolled end to end in ${scrolling.frames.length} frames | |`, `| --- | ---: |`);
+lines.push(`| frame time median / p95 / max, ms | ${ms(median(scrolling.frames))} / ${ms(frameP95)} / ${ms(Math.max(...scrolling.frames))} |`);
+lines.push(`| most rows in the DOM at once | ${scrolling.inDom} |`, '');
+if (byCrate) {
+  lines.push(`| wasm before wasm-opt, by crate (twiggy) | KB |`, `| --- | ---: |`);
+  for (const [name, bytes] of byCrate) lines.push(`| ${name} | ${kb(bytes)} |`);
+  lines.push('');
+}
+const table = lines.join('\n');
+process.stdout.write(`${table}\n`);
+
+// docs/PERFORMANCE.md: the run above between markers, the rest kept as written.
+const doc = join(root, 'docs', 'PERFORMANCE.md');
+mkdirSync(dirname(doc), { recursive: true });
+const header = `Run of ${date} on ${cpu} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), ${chromiumVersion}, ${rustc}.`;
+const block = `<!-- bench:start (written by \`make bench\`; do not edit by hand) -->\n${header}\n\n${table}\n<!-- bench:end -->`;
+const existing = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Performance\n\n<!-- bench:start --><!-- bench:end -->\n';
+const updated = existing.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, block);
+writeFileSync(doc, updated);
+say(`wrote ${doc}`);
