@@ -11,7 +11,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 # `./` serves from any path; give an absolute one (`/course/async/`) if your host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: serve test setup lint test-native test-cpython test-browser bundle bundle-course test-e2e
+.PHONY: serve test bench setup lint test-native test-cpython test-browser bundle bundle-course test-e2e
 
 serve:
 	scripts/setup.sh app
@@ -23,6 +23,13 @@ test: setup lint
 	@mkdir -p target
 	$(MAKE) --no-print-directory test-native test-cpython test-browser bundle bundle-course test-e2e 2>&1 | tee target/test-output.txt
 	@scripts/count-tests.sh target/test-output.txt
+
+# Sizes, first render, timer fidelity and the stress figures of the release
+# bundle in headless Chromium: prints a table and writes docs/PERFORMANCE.md.
+bench: setup
+	scripts/setup.sh bench
+	$(MAKE) --no-print-directory bundle
+	node scripts/bench.mjs
 
 setup:
 	scripts/setup.sh app

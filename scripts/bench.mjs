@@ -135,44 +135,42 @@ const fidelity = { gloo: [], heap: [], js: [] };
   await close();
 }
 
-// 4. Stress: STRESS_TASKS tasks over 2 s, each strategy once, and the log
-//    scrolled from top to bottom afterwards (frame times while scrolling).
+// 4. Stress: STRESS_TASKS tasks over 2 s. Each strategy in a fresh page (one
+//    run's garbage must not land in the next one's figures); the JavaScript
+//    baseline in the heap's page, after it; then that page's log of
+//    STRESS_TASKS + 1 rows scrolled end to end (frame times while scrolling).
 say(`stress: ${STRESS_TASKS} tasks`);
 const stress = {};
 let scrolling;
-{
-  const { page, close } = await open(`/?s=stress&n=${STRESS_TASKS}&max=2&seed=1&speed=1`);
-  for (const strategy of ['gloo', 'heap', 'js']) {
-    stress[strategy] = await measure(page, strategy);
-  }
-  // The last Rust run's log is still there: scroll it end to end.
-  await page.selectOption('select#timers', 'heap');
-  await page.click('button.run');
-  await page.waitForSelector('[data-state="done"]');
-  scrolling = await page.evaluate(() => new Promise((resolve) => {
-    const list = document.querySelector('ol.log');
-    const frames = [];
-    const steps = 240;
-    let step = 0;
-    let last = performance.now();
-    const rows = () => list.querySelectorAll('.log-entry').length;
-    let most = 0;
-    const tick = () => {
-      const now = performance.now();
-      frames.push(now - last);
-      last = now;
-      most = Math.max(most, rows());
-      if (step > steps) {
-        resolve({ rows: Number(list.dataset.rows), frames, inDom: most });
-        return;
-      }
-      list.scrollTop = (list.scrollHeight - list.clientHeight) * (step / steps);
-      step += 1;
+for (const strategy of ['gloo', 'heap']) {
+  const { page, close } = await open(`/?s=stress&n=${STRESS_TASKS}&max=2&seed=1&speed=1&timers=${strategy}`);
+  stress[strategy] = await measure(page, strategy);
+  if (strategy === 'heap') {
+    stress.js = await measure(page, 'js');
+    scrolling = await page.evaluate(() => new Promise((resolve) => {
+      const list = document.querySelector('ol.log');
+      const frames = [];
+      const steps = 240;
+      let step = 0;
+      let last = performance.now();
+      let most = 0;
+      const tick = () => {
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+        most = Math.max(most, list.querySelectorAll('.log-entry').length);
+        if (step > steps) {
+          resolve({ rows: Number(list.dataset.rows), frames: frames.slice(1), inDom: most });
+          return;
+        }
+        list.scrollTop = (list.scrollHeight - list.clientHeight) * (step / steps);
+        step += 1;
+        requestAnimationFrame(tick);
+      };
+      list.scrollTop = 0;
       requestAnimationFrame(tick);
-    };
-    list.scrollTop = 0;
-    requestAnimationFrame(tick);
-  }));
+    }));
+  }
   await close();
 }
 
@@ -183,10 +181,12 @@ await server.close();
 //    wasm-bindgen and wasm-opt (which keeps function names), grouped by crate.
 say('wasm bytes by crate (twiggy)');
 let byCrate = null;
+let byModule = null;
 const raw = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'async-playground.wasm');
 try {
   const csv = execFileSync('twiggy', ['top', '-n', '1000000', '--format', 'csv', raw], { maxBuffer: 1 << 28 }).toString();
   const groups = new Map();
+  const modules = new Map();
   let code = 0;
   for (const line of csv.split('\n').slice(1)) {
     const match = line.match(/^"?(.*?)"?,(\d+),/);
@@ -200,17 +200,24 @@ try {
       const crates = [...name.matchAll(/(?:^|[<\s(&])([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/g)].map((m) => m[1]);
       key = crates.find((c) => c === 'async_playground' || c === 'scenarios') ?? crates[0] ?? 'other';
       code += bytes;
+      // Our own code by feature: the module under the crate (`timeline`, `components::log_pane`, …).
+      const own = name.match(/(async_playground|scenarios)::(components::)?([a-z_]+)/);
+      if (own) {
+        const module = `${own[1] === 'scenarios' ? 'scenarios/' : 'src/'}${own[2] ? 'components/' : ''}${own[3]}`;
+        modules.set(module, (modules.get(module) ?? 0) + bytes);
+      }
     }
     groups.set(key, (groups.get(key) ?? 0) + bytes);
   }
   byCrate = [...groups].sort((a, b) => b[1] - a[1]).slice(0, 14);
+  byModule = [...modules].sort((a, b) => b[1] - a[1]).slice(0, 16);
 } catch (error) {
   say(`twiggy not available (${error.message.split('\n')[0]}); skipping the per-crate table`);
 }
 
 // The machine.
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-const chromiumVersion = execFileSync(CHROMIUM, ['--version']).toString().trim();
+const chromiumVersion = execFileSync(CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 const rustc = execFileSync('rustc', ['--version']).toString().trim();
 const date = new Date().toISOString().slice(0, 10);
 
@@ -245,6 +252,9 @@ lines.push(`| most rows in the DOM at once | ${scrolling.inDom} |`, '');
 if (byCrate) {
   lines.push(`| wasm before wasm-opt, by crate (twiggy) | KB |`, `| --- | ---: |`);
   for (const [name, bytes] of byCrate) lines.push(`| ${name} | ${kb(bytes)} |`);
+  lines.push('');
+  lines.push(`| our code before wasm-opt, by module (twiggy; functions only) | KB |`, `| --- | ---: |`);
+  for (const [name, bytes] of byModule) lines.push(`| \`${name}\` | ${kb(bytes)} |`);
   lines.push('');
 }
 const table = lines.join('\n');

@@ -5,6 +5,8 @@
 #                             version in Cargo.lock), the crates, and the npm tools
 #                             kept in node_modules/ (wasm-opt, playwright-core)
 #   scripts/setup.sh browser  Chromium and chromedriver from the system's apt
+#   scripts/setup.sh bench    twiggy, which `make bench` uses to weigh the wasm
+#                             by crate
 #
 # Every version is pinned: trunk here, wasm-bindgen in Cargo.toml/Cargo.lock,
 # the npm tools in package-lock.json. Nothing is downloaded outside the
@@ -13,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+TWIGGY_VERSION=0.8.0
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -62,9 +65,18 @@ setup_browser() {
   fi
 }
 
+setup_bench() {
+  # It says "twiggy-opt 0.8.0".
+  if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
+    say "installing twiggy $TWIGGY_VERSION (a few minutes, once)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked --force
+  fi
+}
+
 case "${1:-}" in
   app) setup_app ;;
   browser) setup_browser ;;
+  bench) setup_bench ;;
   all) setup_app; setup_browser ;;
-  *) echo "usage: $0 app|browser|all" >&2; exit 2 ;;
+  *) echo "usage: $0 app|browser|bench|all" >&2; exit 2 ;;
 esac

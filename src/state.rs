@@ -361,8 +361,21 @@ impl Log {
 
     /// Row `index`, in logging order.
     pub fn get(&self, index: usize) -> Option<&Row> {
+        let (chunk, at) = self.locate(index)?;
+        chunk.get(at)
+    }
+
+    /// Where row `index` is: its chunk, and its place in it. Views hold a
+    /// row this way, so a row is compared by address, never copied.
+    pub fn locate(&self, index: usize) -> Option<(&Rc<[Row]>, usize)> {
         let chunk = self.starts.partition_point(|&start| start <= index).checked_sub(1)?;
-        self.chunks[chunk].get(index - self.starts[chunk])
+        let at = index - self.starts[chunk];
+        (at < self.chunks[chunk].len()).then(|| (&self.chunks[chunk], at))
+    }
+
+    /// Every row as [`Log::locate`] gives it, in logging order.
+    pub fn located(&self) -> impl Iterator<Item = (&Rc<[Row]>, usize)> + '_ {
+        self.chunks.iter().flat_map(|chunk| (0..chunk.len()).map(move |at| (chunk, at)))
     }
 
     /// The rows from `from` on, in logging order.

@@ -2,6 +2,8 @@
 //! replacement, and nothing panics.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use scenarios::catalog::{Lang, GATHER};
 use scenarios::params::{decode_query, parse_decimal, parse_settings, Problem};
 
@@ -178,4 +180,31 @@ fn whole_number_parameters_and_reference_tables() {
     assert_eq!(settings.to_query(""), "?s=table-go-python&lang=ru");
     let (settings, _) = parse_settings("s=go-channel&value=-7.4");
     assert_eq!(settings.values[0], vec![-7.0]);
+}
+
+#[test]
+fn decimals_read_exactly_as_the_standard_parser_reads_them() {
+    let mut rng = common::XorShift(20261124);
+    for _ in 0..20_000 {
+        // Up to 15 significant digits, a point anywhere, an optional sign.
+        let digits = 1 + rng.below(15) as usize;
+        let mut text: String =
+            (0..digits).map(|_| char::from(b'0' + rng.below(10) as u8)).collect();
+        let point = rng.below(digits as u64 + 1) as usize;
+        if point < digits {
+            text.insert(point, '.');
+        }
+        if rng.below(4) == 0 {
+            text.insert(0, '-');
+        }
+        let expected: f64 = text.parse().unwrap();
+        assert_eq!(parse_decimal(&text), Some(expected), "{text}");
+    }
+    for (text, value) in
+        [("0.07", 0.07), ("60", 60.0), ("1000000", 1e6), (".5", 0.5), ("5.", 5.0), ("-0", 0.0)]
+    {
+        assert_eq!(parse_decimal(text), Some(value), "{text}");
+    }
+    let long = "1234567890123456789012345678901";
+    assert!((parse_decimal(long).unwrap() / long.parse::<f64>().unwrap() - 1.0).abs() < 1e-15);
 }

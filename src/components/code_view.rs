@@ -43,7 +43,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         <section class="code-view">
             <figure class="code cell">
                 <figcaption>{ i18n::FROM_LECTURE.get(lang) }{ format!(" · {name}") }</figcaption>
-                <pre tabindex="0"><code class={format!("language-{}", name.to_lowercase())}>{ code(cell_lang, &cell) }</code></pre>
+                <pre tabindex="0"><code class={format!("language-{}", name.to_ascii_lowercase())}>{ code(cell_lang, &cell) }</code></pre>
             </figure>
             { for scenario.rust.iter().map(|source| html! {
                 <figure class="code rust" key={source.path}>

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::i18n;
 use crate::state::{Log, Row, Status};
-use crate::timeline::{lane_colour, lanes};
+use crate::timeline::{lane_colour, lanes, MOST_LANES};
 
 /// Props of [`LogPane`].
 #[derive(Properties, PartialEq)]
@@ -72,24 +72,55 @@ fn colour_of_task(task: &str) -> &'static str {
     lane_colour(hash as usize)
 }
 
+/// Props of [`LogRow`]: a row by address, and how to show it.
+#[derive(Properties)]
+pub struct LogRowProps {
+    /// The chunk of the log that holds the row.
+    pub chunk: Rc<[Row]>,
+    /// The row's place in the chunk.
+    pub at: usize,
+    /// Its lane's colour.
+    pub colour: &'static str,
+    /// The virtual clock's time for it, if it expected it.
+    pub expected: Option<f64>,
+    /// The run's speed, for drift in real milliseconds.
+    pub speed: f64,
+    /// The page's language.
+    pub lang: Lang,
+}
+
+impl PartialEq for LogRowProps {
+    /// Rows never change once logged: the same place in the same chunk is
+    /// the same row, so a re-render of the pane skips every row it has.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.chunk, &other.chunk)
+            && self.at == other.at
+            && self.colour == other.colour
+            && self.expected == other.expected
+            && self.speed == other.speed
+            && self.lang == other.lang
+    }
+}
+
 /// One `.log-entry`.
-fn row_html(row: &Row, colour: &str, expected: Option<f64>, speed: f64, lang: Lang) -> Html {
-    let entry = &row.entry;
+#[component]
+pub fn LogRow(props: &LogRowProps) -> Html {
+    let Some(row) = props.chunk.get(props.at) else { return Html::default() };
+    let (entry, lang) = (&row.entry, props.lang);
     let unit = i18n::SECONDS.get(lang);
     let meta = format!("{:.2} {unit} · {:.1} ms · {}", entry.at, entry.real_ms, entry.task);
     let mut note = Vec::new();
     if let Some(n) = row.order {
         note.push(format!("#{n}"));
     }
-    if let Some(at) = expected {
-        let drift_ms = (entry.at - at) * 1000.0 / speed;
+    if let Some(at) = props.expected {
+        let drift_ms = (entry.at - at) * 1000.0 / props.speed;
         note.push(format!("{} {at:.2} {unit}, {drift_ms:+.1} ms", i18n::EXPECTED.get(lang)));
     }
     html! {
         <li
-            key={entry.seq}
             class={classes!("log-entry", entry.kind, row.order.map(|_| "completion"))}
-            style={format!("--lane: {colour}")}
+            style={format!("--lane: {}", props.colour)}
             data-seq={entry.seq.to_string()}
             data-t={entry.real_ms.to_string()}
             data-task={entry.task.clone()}
@@ -124,10 +155,13 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
     {
         let list = list.clone();
         let follow = follow.clone();
-        use_effect_with((props.log.len(), *completions_only), move |_| {
-            if *follow.borrow() {
+        use_effect_with((props.log.len(), *completions_only), move |(rows, _)| {
+            // Scrolling makes the browser lay the page out at once: not for
+            // an empty log (the page's first render).
+            if *follow.borrow() && *rows > 0 {
                 if let Some(list) = list.cast::<HtmlElement>() {
-                    list.set_scroll_top(list.scroll_height());
+                    // Past the end; the browser stops at the bottom.
+                    list.set_scroll_top(i32::MAX);
                 }
             }
         });
@@ -159,11 +193,16 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
         let first = (view.0.max(0) / ROW_PX) as usize;
         let first = first.saturating_sub(OVERSCAN).min(total.saturating_sub(in_view + OVERSCAN));
         let last = (first + in_view + 2 * OVERSCAN).min(total);
-        let rows =
-            (first..last).filter_map(|i| log.get(shown.as_ref().map_or(i, |s| s[i]))).map(|row| {
+        let rows = (first..last)
+            .filter_map(|i| log.locate(shown.as_ref().map_or(i, |s| s[i])))
+            .map(|(chunk, at)| {
+                let row = &chunk[at];
                 let colour =
                     colour_of_task(props.scenario.lane_of(&row.entry.task, row.entry.kind));
-                row_html(row, colour, None, props.speed, lang)
+                html! {
+                    <LogRow key={row.entry.seq} chunk={chunk.clone()} {at} {colour}
+                        expected={None::<f64>} speed={props.speed} {lang} />
+                }
             });
         // Spacers stand in for the rows out of view, so the scroll bar is as
         // long as the whole log.
@@ -176,18 +215,29 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
             .chain(std::iter::once(spacer(total - last, "below")))
             .collect::<Html>()
     } else {
-        let lane_ids = lanes(props.scenario, &props.values, &[]);
-        let expected = expected_times(log.iter().map(|r| &r.entry), &props.planned);
-        log.iter()
+        // Lanes by colour where they are few enough to list (a `stress` run
+        // has thousands: each task's colour then comes from its id).
+        let few = props.scenario.lane_count(&props.values) <= MOST_LANES;
+        let lane_ids = if few { lanes(props.scenario, &props.values, &[]) } else { Vec::new() };
+        let expected = if props.planned.is_empty() {
+            vec![None; log.len()]
+        } else {
+            expected_times(log.iter().map(|r| &r.entry), &props.planned)
+        };
+        log.located()
             .zip(expected)
-            .filter(|(row, _)| !*completions_only || row.order.is_some())
-            .map(|(row, expected)| {
+            .filter(|((chunk, at), _)| !*completions_only || chunk[*at].order.is_some())
+            .map(|((chunk, at), expected)| {
+                let row = &chunk[at];
                 let lane = props.scenario.lane_of(&row.entry.task, row.entry.kind);
                 let colour = match lane_ids.iter().position(|l| l == lane) {
                     Some(i) => lane_colour(i),
                     None => colour_of_task(lane),
                 };
-                row_html(row, colour, expected, props.speed, lang)
+                html! {
+                    <LogRow key={row.entry.seq} chunk={chunk.clone()} {at} {colour} {expected}
+                        speed={props.speed} {lang} />
+                }
             })
             .collect::<Html>()
     };
