@@ -41,11 +41,17 @@ pub async fn main(cx: Cx, latencies: Vec<f64>) {
     let results = join_all(requests).await;
     report(&cx, "concurrent", started, results);
 
-    // task1 = await fetch_data(...); task2 = await ...
+    // task1 = await fetch_data(...); task2 = await ...: the first request
+    // that raises ends the cell, as it would in Python.
     let started = cx.now();
     let mut results = Vec::new();
     for (task, &latency) in tasks.iter().zip(&latencies) {
-        results.push(fetch_data(&cx, task, latency).await);
+        let result = fetch_data(&cx, task, latency).await;
+        let failed = result.is_err();
+        results.push(result);
+        if failed {
+            break;
+        }
     }
     report(&cx, "sequential", started, results);
 }

@@ -73,6 +73,47 @@ pub struct Refusal {
     /// What the page uses instead, as it would be written in a link (`auto`:
     /// the browser's language or the system's theme; `—`: nothing).
     pub used: String,
+    /// What the parameter accepts, when it is a scenario's parameter or the
+    /// speed: every message about it says so.
+    pub accepts: Option<Box<Accepts>>,
+}
+
+/// The values a parameter accepts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Accepts {
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+    /// Its unit (whole numbers, seconds, or words).
+    pub unit: Unit,
+    /// How many values (`(1, 8)` for a list).
+    pub count: (usize, usize),
+}
+
+impl Accepts {
+    fn of(spec: &ParamSpec) -> Self {
+        Accepts { min: spec.min, max: spec.max, unit: spec.unit, count: spec.count }
+    }
+
+    /// "0–60 s, 1 to 8 values", in `lang`.
+    fn text(&self, lang: Lang) -> String {
+        let mut text = range_text(self.min, self.max, self.unit, lang);
+        if self.unit.whole() && !matches!(self.unit, Unit::Choice(_)) {
+            text.push_str(match lang {
+                Lang::En => ", whole numbers",
+                Lang::Ru => ", целые числа",
+            });
+        }
+        let (least, most) = self.count;
+        if most > 1 {
+            let _ = match lang {
+                Lang::En => write!(text, ", {least} to {most} values"),
+                Lang::Ru => write!(text, ", от {least} до {most} значений"),
+            };
+        }
+        text
+    }
 }
 
 /// The longest piece of a refused value that a message repeats.
@@ -103,18 +144,43 @@ fn range_text(min: f64, max: f64, unit: Unit, lang: Lang) -> String {
 
 impl Refusal {
     fn new(param: &str, given: &str, problem: Problem, used: String) -> Self {
-        Refusal { param: param.to_owned(), given: shorten(given), problem, used }
+        Refusal { param: param.to_owned(), given: shorten(given), problem, used, accepts: None }
+    }
+
+    /// A refusal of a value of `spec`, which says what `spec` accepts.
+    fn of(spec: &ParamSpec, name: &str, given: &str, problem: Problem, used: String) -> Self {
+        Refusal {
+            accepts: Some(Box::new(Accepts::of(spec))),
+            ..Refusal::new(name, given, problem, used)
+        }
+    }
+
+    /// A refusal of one value (an input, an item of a list): what one value
+    /// may be, without the list's length.
+    fn of_one(spec: &ParamSpec, name: &str, given: &str, problem: Problem, used: String) -> Self {
+        let accepts = Accepts { count: (1, 1), ..Accepts::of(spec) };
+        Refusal { accepts: Some(Box::new(accepts)), ..Refusal::new(name, given, problem, used) }
     }
 
     /// The message a student reads, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let Refusal { param, given, used, .. } = self;
+        // "; accepted: 0–60 s", where the range is not already the message.
+        let acc = match (&self.accepts, &self.problem) {
+            (Some(_), Problem::OutOfRange { .. } | Problem::NotOneOf(_)) | (None, _) => {
+                String::new()
+            }
+            (Some(accepts), _) => match lang {
+                Lang::En => format!(" (accepted: {})", accepts.text(lang)),
+                Lang::Ru => format!(" (допустимо: {})", accepts.text(lang)),
+            },
+        };
         match (&self.problem, lang) {
             (Problem::NotANumber, Lang::En) => {
-                format!("{param}: “{given}” is not a number; using {used}.")
+                format!("{param}: “{given}” is not a number{acc}; using {used}.")
             }
             (Problem::NotANumber, Lang::Ru) => {
-                format!("{param}: «{given}» — не число; используется {used}.")
+                format!("{param}: «{given}» — не число{acc}; используется {used}.")
             }
             (&Problem::OutOfRange { min, max, unit }, Lang::En) => format!(
                 "{param}: {given} is outside {}; using {used}.",
@@ -125,26 +191,26 @@ impl Refusal {
                 range_text(min, max, unit, lang)
             ),
             (&Problem::TooMany { given: n, max }, Lang::En) => format!(
-                "{param}: {n} values, but at most {max} are allowed; using the first {max}: {used}."
+                "{param}: {n} values, but at most {max} are allowed{acc}; using the first {max}: {used}."
             ),
             (&Problem::TooMany { given: n, max }, Lang::Ru) => format!(
-                "{param}: значений {n}, а можно не больше {max}; используются первые {max}: {used}."
+                "{param}: значений {n}, а можно не больше {max}{acc}; используются первые {max}: {used}."
             ),
             (&Problem::TooFew { given: n, min }, Lang::En) => {
-                format!("{param}: {n} values, but at least {min} are needed; using {used}.")
+                format!("{param}: {n} values, but at least {min} are needed{acc}; using {used}.")
             }
             (&Problem::TooFew { given: n, min }, Lang::Ru) => {
-                format!("{param}: значений {n}, а нужно не меньше {min}; используется {used}.")
+                format!("{param}: значений {n}, а нужно не меньше {min}{acc}; используется {used}.")
             }
             (Problem::NotWhole, Lang::En) => {
-                format!("{param}: {given} is not a whole number; using {used}.")
+                format!("{param}: {given} is not a whole number{acc}; using {used}.")
             }
             (Problem::NotWhole, Lang::Ru) => {
-                format!("{param}: {given} — не целое число; используется {used}.")
+                format!("{param}: {given} — не целое число{acc}; используется {used}.")
             }
-            (Problem::Empty, Lang::En) => format!("{param}: no value given; using {used}."),
+            (Problem::Empty, Lang::En) => format!("{param}: no value given{acc}; using {used}."),
             (Problem::Empty, Lang::Ru) => {
-                format!("{param}: значение не задано; используется {used}.")
+                format!("{param}: значение не задано{acc}; используется {used}.")
             }
             (Problem::UnknownScenario, Lang::En) => {
                 format!("{param}: there is no scenario “{given}”; showing “{used}”.")
@@ -159,10 +225,10 @@ impl Refusal {
                 format!("{param}: «{given}» — допустимо только {allowed}; используется {used}.")
             }
             (Problem::Repeated, Lang::En) => {
-                format!("{param} is given more than once; using the first value, {used}.")
+                format!("{param} is given more than once{acc}; using the first value, {used}.")
             }
             (Problem::Repeated, Lang::Ru) => {
-                format!("{param} указан несколько раз; используется первое значение, {used}.")
+                format!("{param} указан несколько раз{acc}; используется первое значение, {used}.")
             }
         }
     }
@@ -192,13 +258,19 @@ pub fn parse_decimal(raw: &str) -> Option<f64> {
     Some(decimal_value(text)).filter(|v| v.is_finite())
 }
 
+/// Decimals a value keeps: a microsecond of notebook time is far below what
+/// a browser timer can show. The rest is rounded off.
+pub const DECIMALS: i32 = 6;
+
 /// The value of a checked plain decimal (`-12.5`), without the standard
 /// library's float parser: its tables cost the page about 10 KB of wasm.
 ///
-/// The digits are read as a whole number and divided by a power of ten. Up
-/// to 15 significant digits both are exact in an `f64` and the division is
-/// correctly rounded, so the result is the nearest `f64`, as `str::parse`
-/// gives; digits past the 19th are dropped (a relative error below 1e-18).
+/// The digits, to [`DECIMALS`] places, are read as a whole number and
+/// divided by a power of ten. Up to 15 significant digits both are exact in
+/// an `f64` and the division is correctly rounded, so the result is the
+/// nearest `f64`, as `str::parse` gives, and writing it back (shortest form)
+/// reads back the same value. Past the 19th digit of the whole part, digits
+/// only scale the value (such numbers are far out of every range anyway).
 fn decimal_value(text: &str) -> f64 {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -206,21 +278,30 @@ fn decimal_value(text: &str) -> f64 {
     };
     let mut mantissa: u64 = 0;
     let mut scale: i32 = 0; // the value is mantissa × 10^scale
-    let mut after_point = false;
+    let mut decimals = None; // digits read after the point
     for byte in digits.bytes() {
-        match byte {
-            b'.' => after_point = true,
-            b'0'..=b'9' => {
-                if mantissa < 1_000_000_000_000_000_000 {
-                    mantissa = mantissa * 10 + u64::from(byte - b'0');
-                    if after_point {
-                        scale -= 1;
-                    }
-                } else if !after_point {
-                    scale += 1;
-                }
+        let digit = match byte {
+            b'.' => {
+                decimals = Some(0);
+                continue;
             }
-            _ => {}
+            b'0'..=b'9' => u64::from(byte - b'0'),
+            _ => continue,
+        };
+        match decimals {
+            Some(DECIMALS) => {
+                // The first digit past the last kept one rounds it, once.
+                mantissa += u64::from(digit >= 5);
+                decimals = Some(DECIMALS + 1);
+            }
+            Some(n) if n > DECIMALS => {}
+            Some(n) => {
+                mantissa = mantissa * 10 + digit;
+                scale -= 1;
+                decimals = Some(n + 1);
+            }
+            None if mantissa < 1_000_000_000_000_000_000 => mantissa = mantissa * 10 + digit,
+            None => scale += 1,
         }
     }
     let magnitude = if scale >= 0 {
@@ -266,26 +347,32 @@ pub fn read_number(
                 } else {
                     Problem::NotOneOf(words.join(", "))
                 };
-                Err(Refusal::new(name, raw.trim(), problem, String::new()))
+                Err(Refusal::of_one(spec, name, raw.trim(), problem, String::new()))
             }
         };
     }
     let Some(value) = parse_decimal(raw) else {
         let problem = if raw.trim().is_empty() { Problem::Empty } else { Problem::NotANumber };
-        return Err(Refusal::new(name, raw.trim(), problem, String::new()));
+        return Err(Refusal::of_one(spec, name, raw.trim(), problem, String::new()));
     };
     // `-0` is 0: a student should never see "-0" echoed back.
     let clamped = value.clamp(spec.min, spec.max) + 0.0;
     if spec.unit.whole() && clamped.fract() != 0.0 {
         let rounded = clamped.round() + 0.0;
-        let refusal =
-            Refusal::new(name, raw.trim(), Problem::NotWhole, catalog::python_number(rounded));
+        let refusal = Refusal::of_one(
+            spec,
+            name,
+            raw.trim(),
+            Problem::NotWhole,
+            catalog::python_number(rounded),
+        );
         return Ok((rounded, Some(refusal)));
     }
     if clamped == value {
         Ok((clamped, None))
     } else {
-        let refusal = Refusal::new(
+        let refusal = Refusal::of_one(
+            spec,
             name,
             raw.trim(),
             Problem::OutOfRange { min: spec.min, max: spec.max, unit: spec.unit },
@@ -299,7 +386,7 @@ pub fn read_number(
 /// comma-separated list for list parameters. Always returns usable values.
 pub fn read_param(spec: &ParamSpec, raw: &str) -> (Vec<f64>, Vec<Refusal>) {
     let refuse_whole = |problem: Problem, given: &str| {
-        let refusal = Refusal::new(spec.name, given, problem, spec.format(spec.default));
+        let refusal = Refusal::of(spec, spec.name, given, problem, spec.format(spec.default));
         (spec.default.to_vec(), vec![refusal])
     };
     let (min_count, max_count) = spec.count;
@@ -326,7 +413,7 @@ pub fn read_param(spec: &ParamSpec, raw: &str) -> (Vec<f64>, Vec<Refusal>) {
     }
     if given_count > max_count {
         let problem = Problem::TooMany { given: given_count, max: max_count };
-        refusals.insert(0, Refusal::new(spec.name, raw, problem, format_list(&values)));
+        refusals.insert(0, Refusal::of(spec, spec.name, raw, problem, format_list(&values)));
     } else if values.len() < min_count {
         let problem = Problem::TooFew { given: values.len(), min: min_count };
         return refuse_whole(problem, raw);

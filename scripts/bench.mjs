@@ -10,15 +10,15 @@ import { cpus, totalmem } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/server.mjs';
+import { CHROMIUM, launchChromium } from '../tests/e2e/harness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const LOADS = Number(process.env.BENCH_LOADS ?? 9);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const STRESS_TASKS = Number(process.env.BENCH_STRESS ?? 100_000);
+const MEMORY_RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 20);
 
 const say = (text) => process.stderr.write(`[bench] ${text}\n`);
 const median = (xs) => {
@@ -32,15 +32,9 @@ const mb = (bytes) => (bytes === undefined || Number.isNaN(bytes) ? '—' : (byt
 if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: `make bench` builds it first');
 
 const server = await serve(dist);
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-    // Exact (not bucketed) performance.memory, for the memory column.
-    '--enable-precise-memory-info',
-  ],
-});
+// Exact (not bucketed) performance.memory, for the memory column.
+// `gc()` for the memory section, so its figures are live data, not garbage.
+const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
 
 /** A fresh page (empty cache) that fails the run on any console error. */
 async function open(path, viewport = { width: 1280, height: 800 }) {
@@ -52,8 +46,10 @@ async function open(path, viewport = { width: 1280, height: 800 }) {
   page.on('pageerror', (e) => errors.push(e.message));
   const responses = [];
   page.on('response', (r) => responses.push(r));
-  // Long tasks from the start, to read back per run.
+  // Long tasks from the start, to read back per run; the wasm instance, for
+  // its memory.
   await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (event) => { window.__wasm = event.detail.wasm; });
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
@@ -174,6 +170,27 @@ for (const strategy of ['gloo', 'heap']) {
   await close();
 }
 
+// 5. Memory over MEMORY_RUNS stress runs of STRESS_TASKS tasks in a row, in
+//    one page: after each, garbage collected, the JavaScript heap and the wasm
+//    memory. A leak shows as growth from run to run.
+say(`memory: ${MEMORY_RUNS} stress runs of ${STRESS_TASKS} tasks`);
+const memory = { gloo: [], heap: [] };
+for (const strategy of ['heap', 'gloo']) {
+  const { page, close } = await open(`/?s=stress&n=${STRESS_TASKS}&max=0.5&seed=1&speed=1&timers=${strategy}`);
+  for (let run = 0; run < MEMORY_RUNS; run++) {
+    await page.click('button.run');
+    await page.waitForSelector('[data-state="running"]');
+    await page.waitForSelector('[data-state="done"]');
+    memory[strategy].push(await page.evaluate(async () => {
+      window.gc();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      window.gc();
+      return { js: performance.memory.usedJSHeapSize, wasm: window.__wasm.memory.buffer.byteLength };
+    }));
+  }
+  await close();
+}
+
 await browser.close();
 await server.close();
 
@@ -249,6 +266,21 @@ lines.push('');
 lines.push(`| log of ${scrolling.rows.toLocaleString('en')} rows, scrolled end to end in ${scrolling.frames.length} frames | |`, `| --- | ---: |`);
 lines.push(`| frame time median / p95 / max, ms | ${ms(median(scrolling.frames))} / ${ms(frameP95)} / ${ms(Math.max(...scrolling.frames))} |`);
 lines.push(`| most rows in the DOM at once | ${scrolling.inDom} |`, '');
+const pick = [0, 1, 4, 9, 14, 19].filter((i) => i < MEMORY_RUNS);
+lines.push(`| memory after ${MEMORY_RUNS} stress runs of ${STRESS_TASKS.toLocaleString('en')} tasks in a row (after gc), MB | ${pick.map((i) => `run ${i + 1}`).join(' | ')} |`);
+lines.push(`| --- | ${pick.map(() => '---:').join(' | ')} |`);
+for (const strategy of ['heap', 'gloo']) {
+  lines.push(`| ${strategy}: JS heap | ${pick.map((i) => mb(memory[strategy][i].js)).join(' | ')} |`);
+  lines.push(`| ${strategy}: wasm memory | ${pick.map((i) => mb(memory[strategy][i].wasm)).join(' | ')} |`);
+}
+lines.push('');
+for (const strategy of ['heap', 'gloo']) {
+  const runs = memory[strategy];
+  if (runs.length > 5) {
+    const growth = (key) => ((runs.at(-1)[key] - runs[4][key]) / 1048576).toFixed(1);
+    lines.push(`${strategy}: from run 5 to run ${runs.length}, JS heap ${growth('js')} MB, wasm memory ${growth('wasm')} MB.`, '');
+  }
+}
 if (byCrate) {
   lines.push(`| wasm before wasm-opt, by crate (twiggy) | KB |`, `| --- | ---: |`);
   for (const [name, bytes] of byCrate) lines.push(`| ${name} | ${kb(bytes)} |`);

@@ -89,6 +89,7 @@ fn measured(
                 .zip(heap_before)
                 .map(|(after, before)| after - before),
             wasm_bytes: Some(crate::browser_io::wasm_memory_bytes()),
+            faithful: true,
         };
         on_done();
         dispatcher.dispatch(Action::Measured(measure));
@@ -135,6 +136,9 @@ pub fn App(props: &AppProps) -> Html {
             };
             let speed = state.settings.speed;
             state.dispatch(Action::Started { run_id, speed, started_ms: browser_run::page_ms() });
+            if crate::page::is_hidden() {
+                state.dispatch(Action::Hidden);
+            }
             let rows = Rc::new(FrameBatch::new({
                 let dispatcher = state.dispatcher();
                 move |rows| dispatcher.dispatch(Action::Logged(run_id, rows))
@@ -213,6 +217,7 @@ pub fn App(props: &AppProps) -> Html {
                     busy_ms: result.busy_ms,
                     js_heap_bytes: result.heap_bytes,
                     wasm_bytes: None,
+                    faithful: true,
                 }));
             });
         })
@@ -274,6 +279,14 @@ pub fn App(props: &AppProps) -> Html {
         })
     });
     use_effect_with(state.status, |status| crate::slides::post_state(*status));
+    // A hidden page's timers are slowed by the browser: a run that sees it
+    // says its times are not faithful.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            crate::page::on_hidden(move || dispatcher.dispatch(Action::Hidden))
+        });
+    }
     use_effect_with(state.settings.theme, |theme| crate::page::set_document_theme(*theme));
 
     // `run=1`: start once, as soon as the page has been painted.
@@ -362,6 +375,7 @@ pub fn App(props: &AppProps) -> Html {
                             {on_stop}
                         />
                         <LogPane
+                            hidden_during_run={state.hidden_during_run}
                             {scenario}
                             values={state.settings.values.clone()}
                             status={state.status}

@@ -152,3 +152,23 @@ export class Hop {
     this.channel.port2.close();
   }
 }
+
+// The page's last word when the app panics: a banner at the top, made here
+// rather than by the app (whose state may be broken), with a way to reload.
+// Text only: the message goes in as textContent, never as markup.
+export function showPanicBanner(heading, message, reload) {
+  if (document.querySelector('.panic-banner')) return;
+  const banner = document.createElement('div');
+  banner.className = 'panic-banner';
+  banner.setAttribute('role', 'alert');
+  const title = document.createElement('strong');
+  title.textContent = heading;
+  const detail = document.createElement('p');
+  detail.textContent = message;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = reload;
+  button.addEventListener('click', () => location.reload());
+  banner.append(title, detail, button);
+  document.body.prepend(banner);
+}

@@ -128,6 +128,8 @@ extern "C" {
     fn js_heap_bytes_js() -> f64;
     #[wasm_bindgen(js_name = jsBaseline)]
     fn js_baseline_js(delays: &[f64]) -> JsValue;
+    #[wasm_bindgen(js_name = showPanicBanner)]
+    fn show_panic_banner_js(heading: &str, message: &str, reload: &str);
 
     /// A `MessageChannel` that calls back in a task of its own.
     pub type Hop;
@@ -214,4 +216,18 @@ impl Drop for Baseline {
             }
         }
     }
+}
+
+/// Shows the banner of a panic: what happened, and a button that reloads.
+pub fn show_panic_banner(message: &str) {
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"));
+    let lang = scenarios::catalog::Lang::from_browser(lang.as_deref().unwrap_or("en"));
+    show_panic_banner_js(
+        crate::i18n::PANIC_TITLE.get(lang),
+        message,
+        crate::i18n::PANIC_RELOAD.get(lang),
+    );
 }

@@ -30,6 +30,13 @@ pub fn live_timers() -> usize {
     LIVE_TIMERS.with(Cell::get)
 }
 
+/// [`live_timers`] for the page's own JavaScript (`window.wasmBindings.liveTimers()`):
+/// the end-to-end tests check that stopping and switching leave none.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = liveTimers)]
+pub fn live_timers_for_js() -> usize {
+    live_timers()
+}
+
 /// A gloo `setTimeout` that counts itself in [`live_timers`] while it lives;
 /// dropping it clears the browser's timer.
 struct Alarm(#[allow(dead_code)] gloo_timers::callback::Timeout);

@@ -85,3 +85,15 @@ words! {
     STRESS_HOW = "Run with timers=gloo and timers=heap, then the JavaScript baseline: each row uses the same delays. Lateness: how long after its deadline each task woke. Main thread: time in the turns the timers started, plus setting them. Memory: JavaScript heap growth; for Rust runs also the wasm memory.",
         "Запустите с timers=gloo и timers=heap, затем базовую линию на JavaScript: у всех строк одни и те же задержки. Опоздание: насколько позже срока проснулась каждая задача. Главный поток: время в ходах цикла, начатых таймерами, плюс их постановка. Память: прирост кучи JavaScript; для прогонов на Rust ещё и память wasm.";
 }
+
+words! {
+    PANIC_TITLE = "Something broke in the playground. This is a bug: please tell the course team what you did.",
+        "В песочнице что-то сломалось. Это ошибка: расскажите команде курса, что вы делали.";
+    PANIC_RELOAD = "Reload the page", "Перезагрузить страницу";
+}
+
+words! {
+    HIDDEN_DURING_RUN = "The page was hidden during this run, and browsers slow the timers of hidden pages: the times below are not faithful. The order is the one the page saw.",
+        "Во время прогона страница была скрыта, а браузеры замедляют таймеры скрытых страниц: время ниже не соответствует действительности. Порядок — тот, что видела страница.";
+    NOT_FAITHFUL = "page hidden during the run: times not faithful", "страница была скрыта: время неточное";
+}

@@ -21,13 +21,16 @@ pub mod slides;
 pub mod state;
 pub mod timeline;
 
-/// Shows panics in the console (the page has no other place for them yet) and
-/// renders the app into `<body>`.
+/// Shows a panic in the console and as a banner with a way to reload (the
+/// end-to-end tests fail on any console error, so the aim is that none
+/// happens), and renders the app into `<body>`.
 pub fn start() {
     // The wasm is loaded and running; `make bench` splits load from render here.
     page::mark("playground-wasm-started");
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into());
+        let message = info.to_string();
+        web_sys::console::error_1(&message.clone().into());
+        browser_io::show_panic_banner(&message);
     }));
     let (query, language) = page::location_and_language();
     yew::Renderer::<app::App>::with_props(app::AppProps {

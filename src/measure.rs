@@ -96,6 +96,9 @@ pub struct Measure {
     pub js_heap_bytes: Option<f64>,
     /// The wasm module's memory at the end of the run, bytes (Rust runs).
     pub wasm_bytes: Option<f64>,
+    /// False when the page was hidden during the run (the browser slowed
+    /// its timers): the table marks the row.
+    pub faithful: bool,
 }
 
 impl Measure {

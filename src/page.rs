@@ -353,3 +353,37 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// Whether the page is hidden (a background tab, a minimised window).
+pub fn is_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
+/// Calls `act` when the page is hidden (`visibilitychange`): browsers slow
+/// a hidden page's timers to one a second or less. Returns the cleanup.
+pub fn on_hidden(act: impl Fn() + 'static) -> impl FnOnce() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let listener = Closure::<dyn Fn()>::new(move || {
+        if is_hidden() {
+            act();
+        }
+    });
+    let document = web_sys::window().and_then(|w| w.document());
+    if let Some(document) = &document {
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            listener.as_ref().unchecked_ref(),
+        );
+    }
+    move || {
+        if let Some(document) = document {
+            let _ = document.remove_event_listener_with_callback(
+                "visibilitychange",
+                listener.as_ref().unchecked_ref(),
+            );
+        }
+        drop(listener);
+    }
+}

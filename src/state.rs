@@ -96,6 +96,10 @@ pub struct Playground {
     pub measures: Vec<Measure>,
     /// Whether the JavaScript baseline is running.
     pub baseline_running: bool,
+    /// Whether the page was hidden during the current run: the browser then
+    /// slowed its timers, so its times are not faithful (its order is what
+    /// the page saw).
+    pub hidden_during_run: bool,
 }
 
 /// What can happen to the page.
@@ -144,6 +148,8 @@ pub enum Action {
     Finished(u64),
     /// The user stopped the current run.
     Stopped,
+    /// The page was hidden (`visibilitychange`).
+    Hidden,
     /// The JavaScript baseline started.
     BaselineStarted,
     /// The JavaScript baseline ended without a result (stopped, or failed).
@@ -173,6 +179,7 @@ impl Playground {
             started_ms: None,
             measures: Vec::new(),
             baseline_running: false,
+            hidden_during_run: false,
         }
     }
 
@@ -267,6 +274,7 @@ impl Playground {
                 self.started_ms = Some(started_ms);
                 self.status = Status::Running;
                 self.log = Log::default();
+                self.hidden_during_run = false;
             }
             Action::Logged(run_id, entries) => {
                 if run_id == self.run_id && self.is_running() {
@@ -284,12 +292,21 @@ impl Playground {
                 }
                 self.baseline_running = false;
             }
-            Action::BaselineStarted => self.baseline_running = true,
+            Action::Hidden => {
+                if self.is_running() || self.baseline_running {
+                    self.hidden_during_run = true;
+                }
+            }
+            Action::BaselineStarted => {
+                self.baseline_running = true;
+                self.hidden_during_run = false;
+            }
             Action::BaselineEnded => self.baseline_running = false,
-            Action::Measured(measure) => {
+            Action::Measured(mut measure) => {
                 if measure.strategy == Strategy::JavaScript {
                     self.baseline_running = false;
                 }
+                measure.faithful = !self.hidden_during_run;
                 self.measures
                     .retain(|m| m.strategy != measure.strategy || m.workload != measure.workload);
                 self.measures.push(measure);

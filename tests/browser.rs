@@ -317,3 +317,19 @@ async fn stopping_a_heap_run_clears_its_one_alarm() {
         assert_eq!(done.try_recv(), Err(oneshot::Canceled));
     }
 }
+
+#[wasm_bindgen_test]
+fn a_panic_shows_a_banner_with_its_message_as_text_and_a_reload_button() {
+    async_playground::browser_io::show_panic_banner("boom <img src=x onerror=alert(1)>");
+    let banner = document().query_selector(".panic-banner").unwrap().expect("a banner");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    let text = banner.text_content().unwrap_or_default();
+    assert!(text.contains("boom <img src=x onerror=alert(1)>"), "the message as text: {text}");
+    assert!(banner.query_selector("img").unwrap().is_none(), "never as markup");
+    let button = banner.query_selector("button").unwrap().expect("a reload button");
+    assert!(button.text_content().unwrap_or_default().contains("Reload"));
+    // A second panic does not stack a second banner.
+    async_playground::browser_io::show_panic_banner("again");
+    assert_eq!(document().query_selector_all(".panic-banner").unwrap().length(), 1);
+    banner.remove();
+}

@@ -167,7 +167,10 @@ fn whole_number_parameters_and_reference_tables() {
     let (settings, refusals) = parse_settings("s=bounded-queue&items=2.5&maxsize=0&produce=0.25");
     assert_eq!(settings.values, vec![vec![3.0], vec![0.25], vec![1.5], vec![0.0]]);
     assert_eq!(refusals.len(), 1);
-    assert_eq!(refusals[0].message(Lang::En), "items: 2.5 is not a whole number; using 3.");
+    assert_eq!(
+        refusals[0].message(Lang::En),
+        "items: 2.5 is not a whole number (accepted: 1–30, whole numbers); using 3."
+    );
     let (settings, refusals) = parse_settings("s=wait-first&delays=1,2,3");
     assert_eq!(settings.values[0], vec![1.0, 2.0]);
     assert_eq!(refusals[0].problem, Problem::TooMany { given: 3, max: 2 });
@@ -186,11 +189,12 @@ fn whole_number_parameters_and_reference_tables() {
 fn decimals_read_exactly_as_the_standard_parser_reads_them() {
     let mut rng = common::XorShift(20261124);
     for _ in 0..20_000 {
-        // Up to 15 significant digits, a point anywhere, an optional sign.
+        // Up to 15 significant digits, at most 6 of them decimals (the
+        // page's resolution), a point anywhere, an optional sign.
         let digits = 1 + rng.below(15) as usize;
         let mut text: String =
             (0..digits).map(|_| char::from(b'0' + rng.below(10) as u8)).collect();
-        let point = rng.below(digits as u64 + 1) as usize;
+        let point = digits - rng.below(digits.min(6) as u64 + 1) as usize;
         if point < digits {
             text.insert(point, '.');
         }
@@ -207,4 +211,9 @@ fn decimals_read_exactly_as_the_standard_parser_reads_them() {
     }
     let long = "1234567890123456789012345678901";
     assert!((parse_decimal(long).unwrap() / long.parse::<f64>().unwrap() - 1.0).abs() < 1e-15);
+    // Past six decimals, the value is rounded to the microsecond.
+    assert_eq!(parse_decimal("0.1234564"), Some(0.123456));
+    assert_eq!(parse_decimal("0.1234565"), Some(0.123457));
+    assert_eq!(parse_decimal("0.0000004999"), Some(0.0));
+    assert_eq!(parse_decimal("2.9999999"), Some(3.0));
 }

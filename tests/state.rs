@@ -49,7 +49,10 @@ fn typed_values_are_used_clamped_or_refused() {
     let page = apply(page, [Action::EditValue { param: 0, index: 1, text: "".into() }]);
     assert_eq!(page.settings.values[0], [2.0, 0.25, 3.0], "the last good value stays");
     let refusal = page.fields[0][1].refusal.as_ref().expect("a message");
-    assert_eq!(refusal.message(Lang::En), "delays (B): no value given; using 0.25.");
+    assert_eq!(
+        refusal.message(Lang::En),
+        "delays (B): no value given (accepted: 0–60 s); using 0.25."
+    );
 
     let page = apply(page, [Action::EditValue { param: 0, index: 0, text: "1e9".into() }]);
     assert_eq!(page.settings.values[0][0], 2.0);

@@ -31,6 +31,9 @@ pub struct LogPaneProps {
     pub speed: f64,
     /// The page's language.
     pub lang: Lang,
+    /// Whether the page was hidden during the run (times not faithful).
+    #[prop_or_default]
+    pub hidden_during_run: bool,
 }
 
 /// Up to this many rows every row is in the DOM (the DOM contract); beyond,
@@ -259,10 +262,14 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
                     { props.status.words().get(lang) }
                 </p>
             </header>
+            if props.hidden_during_run {
+                <p class="unfaithful" role="note">{ i18n::HIDDEN_DURING_RUN.get(lang) }</p>
+            }
             if log.is_empty() && props.status == Status::Idle {
                 <p class="log-empty">{ i18n::LOG_EMPTY.get(lang) }</p>
             }
             <ol class={classes!("log", windowed.then_some("windowed"))} data-rows={log.len().to_string()}
+                data-faithful={(!props.hidden_during_run).to_string()}
                 aria-live={(!windowed).then_some("polite")} ref={list} {onscroll} tabindex="0">
                 { rows }
             </ol>

@@ -58,12 +58,15 @@ pub fn StressPanel(props: &StressPanelProps) -> Html {
         }
         let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
         html! {
-            <tr data-strategy={strategy.code()} data-measured="true"
+            <tr data-strategy={strategy.code()} data-measured="true" data-faithful={m.faithful.to_string()}
                 data-wall={m.wall_ms.to_string()} data-longest={m.longest_ms.to_string()}
                 data-p50={number(m.late.map(|p| p.p50))} data-p99={number(m.late.map(|p| p.p99))}
                 data-max={number(m.late.map(|p| p.max))} data-busy={m.busy_ms.to_string()}
                 data-js-heap={number(m.js_heap_bytes)} data-wasm={number(m.wasm_bytes)}>
-                <th scope="row">{ name.get(lang) }</th>
+                <th scope="row">
+                    { name.get(lang) }
+                    if !m.faithful { <span class="unfaithful">{ " — " }{ i18n::NOT_FAITHFUL.get(lang) }</span> }
+                </th>
                 <td>{ format!("{} / {} (+{})", ms(m.wall_ms), ms(m.longest_ms), ms(m.overhead_ms())) }</td>
                 <td>{ late }</td>
                 <td>{ ms(m.busy_ms) }</td>

@@ -11,10 +11,24 @@ import { serve } from './server.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 export const dist = join(here, '..', '..', 'dist');
 export const artifacts = join(here, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** The bundle built for a course site's sub-path (`make bundle-course`). */
 export const distCourse = join(here, '..', '..', 'dist-course');
+
+/**
+ * Headless Chromium as every run here starts it: without the background
+ * networking that this machine's closed network refuses. `extra` adds flags.
+ */
+export function launchChromium(extra = []) {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...extra,
+    ],
+  });
+}
 
 /** Starts the server (of `root`, by default dist/) and the browser; call `stop()` when done. */
 export async function start(root = dist) {
@@ -22,22 +36,20 @@ export async function start(root = dist) {
   mkdirSync(artifacts, { recursive: true });
   const server = await serve(root);
   // No silent skip: if Chromium cannot start, this throws and the suite fails.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-    ],
-  });
+  const browser = await launchChromium();
 
   /** A fresh page that records console errors, page errors and every request. */
-  async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 }, ready = '[data-state]' } = {}) {
+  // `expected`: console errors a test provokes on purpose (a request it
+  // makes fail), as regular expressions; any other error fails the test.
+  async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 }, ready = '[data-state]', expected = [] } = {}) {
     const context = await browser.newContext({ locale, viewport });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const problems = [];
     const requests = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !expected.some((re) => re.test(msg.text()))) problems.push(`console: ${msg.text()}`);
+    });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('request', (req) => requests.push(req.url()));
     await page.goto(server.origin + path);

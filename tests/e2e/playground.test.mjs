@@ -115,7 +115,7 @@ test('Russian: from lang=ru and from the browser language', async () => {
 test('a typed value that is not a number gets a message, and the run uses the last good one', async () => {
   const { page, close } = await open('/?s=gather&delays=0.3,0.1&speed=10');
   await page.fill('#delays-1', '');
-  assert.match(await page.textContent('.field-message'), /no value given; using 0\.1/);
+  assert.match(await page.textContent('.field-message'), /no value given \(accepted: 0–60 s\); using 0\.1/);
   await page.fill('#delays-0', '500');
   assert.match(await page.textContent('.field.refused .field-message'), /outside 0–60 s; using 60/);
   await page.fill('#delays-0', '0.2');

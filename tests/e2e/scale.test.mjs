@@ -102,7 +102,7 @@ test('Stop during a stress run keeps what was logged and nothing after', async (
 test('a bad stress link is refused in words and runs with the defaults', async () => {
   const { page, close } = await playground.open('/?s=stress&n=abc&timers=<b>fast</b>&max=-1');
   const notices = await page.$$eval('.notices li', (els) => els.map((el) => el.textContent));
-  assert.ok(notices.some((t) => t.includes('n: “abc” is not a number; using 10000.')), notices.join(' | '));
+  assert.ok(notices.some((t) => t.includes('n: “abc” is not a number (accepted: 1–1000000, whole numbers); using 10000.')), notices.join(' | '));
   assert.ok(notices.some((t) => t.includes('timers: “<b>fast</b>” is not one of gloo, heap; using gloo.')), notices.join(' | '));
   assert.equal(await page.$$eval('.notices b', (b) => b.length), 0, 'no markup from the link');
   assert.equal(await page.inputValue('input#n'), '10000');
