@@ -8,9 +8,9 @@ use futures::FutureExt;
 
 use crate::producer_consumer::Pace;
 use crate::{
-    as_completed, async_iterator, coroutine, cpp_async, cpp_promise, create_task, database, fetch,
-    future, futures_as_completed, gather, go_channel, producer_consumer, sleep, stress, wait_first,
-    Cx,
+    as_completed, async_iterator, blocking, coroutine, cpp_async, cpp_promise, create_task,
+    database, fetch, future, futures_as_completed, gather, gather_errors, go_channel, lock_event,
+    microtasks, producer_consumer, sleep, stress, timeout, wait_first, Cx,
 };
 
 /// The page's two languages.
@@ -153,6 +153,8 @@ pub enum Group {
     Iteration,
     /// Go and C++.
     OtherLanguages,
+    /// Where the lecture stops and the common mistakes begin.
+    Beyond,
     /// The loop at a scale the lecture does not reach.
     Scale,
     /// The lecture's comparison tables.
@@ -161,7 +163,7 @@ pub enum Group {
 
 impl Group {
     /// Every group, in navigation order.
-    pub const ALL: [Group; 10] = [
+    pub const ALL: [Group; 11] = [
         Group::EventLoop,
         Group::Tasks,
         Group::Futures,
@@ -170,6 +172,7 @@ impl Group {
         Group::Io,
         Group::Iteration,
         Group::OtherLanguages,
+        Group::Beyond,
         Group::Scale,
         Group::Reference,
     ];
@@ -185,6 +188,7 @@ impl Group {
             Group::Io => ("I/O: HTTP and a database", "Ввод-вывод: HTTP и база данных"),
             Group::Iteration => ("Async iteration", "Асинхронные итераторы"),
             Group::OtherLanguages => ("Go and C++", "Go и C++"),
+            Group::Beyond => ("Beyond the lecture", "За пределами лекции"),
             Group::Scale => ("At scale", "Под нагрузкой"),
             Group::Reference => ("Reference tables", "Сравнительные таблицы"),
         };
@@ -1053,8 +1057,270 @@ pub const SCENARIOS: &[ScenarioSpec] = &[
     GO_CHANNEL,
     CPP_PROMISE,
     CPP_ASYNC,
+    BLOCKING,
+    TIMEOUT,
+    GATHER_ERRORS,
+    MICROTASKS,
+    LOCK_EVENT,
     STRESS,
 ];
+
+/// `time.sleep` in a coroutine, then the same work in awaited chunks.
+pub const BLOCKING: ScenarioSpec = ScenarioSpec {
+    id: "blocking",
+    group: Group::Beyond,
+    title: Words {
+        en: "blocking: time.sleep stops the loop",
+        ru: "blocking: time.sleep останавливает цикл",
+    },
+    about: Words {
+        en: "Timers are due while one task does synchronous work (Python's time.sleep in a \
+             coroutine). Nothing else can run: every timer fires late, all together when the work \
+             ends, and this page itself freezes meanwhile (try to scroll). Then the same work in \
+             chunks with an await between them: the loop runs the timers in between, late by a \
+             chunk or two instead of by the whole work.",
+        ru: "Таймеры должны сработать, пока одна задача делает синхронную работу (time.sleep в \
+             корутине). Больше ничего выполняться не может: все таймеры опаздывают и срабатывают \
+             разом, когда работа кончится, а сама страница в это время замирает (попробуйте \
+             прокрутить). Затем та же работа частями с await между ними: цикл успевает выполнить \
+             таймеры, и они опаздывают на одну-две части, а не на всю работу.",
+    },
+    differs: None,
+    params: &[
+        delays(&[0.25, 0.5, 0.75], (1, MAX_TASKS)),
+        ParamSpec {
+            name: "block",
+            label: Words { en: "Blocking work", ru: "Блокирующая работа" },
+            min: 0.0,
+            max: 3.0,
+            unit: Unit::Seconds,
+            count: (1, 1),
+            default: &[1.0],
+        },
+        ParamSpec {
+            name: "chunks",
+            label: Words { en: "Chunks", ru: "Частей" },
+            min: 1.0,
+            max: MAX_ITEMS,
+            unit: Unit::Count,
+            count: (1, 1),
+            default: &[10.0],
+        },
+    ],
+    kinds: &["blocking", "unblocked", "woke", "late"],
+    completes: &["woke"],
+    waits: &[("woke", Wait::Timer), ("unblocked", Wait::Poll), ("late", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/blocking.py", include_str!("lecture/blocking.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/blocking.rs", include_str!("blocking.rs"))],
+    main: |cx, values| {
+        blocking::main(cx, values[0].clone(), values[1][0], whole(values, 2).max(1) as usize)
+            .boxed_local()
+    },
+    tasks: |values| {
+        let mut ids: Vec<String> = (0..values[0].len()).map(blocking::name).collect();
+        ids.extend(["blocker".to_owned(), "main".to_owned()]);
+        ids
+    },
+    task_count: None,
+    fill_cell: |spec, values| {
+        let lines = per_value(values, |i, v| format!("ticker(\"{}\", {v}),", blocking::name(i)));
+        fill_lines(spec.cell.text, "tickers", &lines)
+            .replace("{{block}}", &python_number(values[1][0]))
+            .replace("{{chunks}}", &python_number(values[2][0]))
+    },
+};
+
+/// `asyncio.wait_for`.
+pub const TIMEOUT: ScenarioSpec = ScenarioSpec {
+    id: "timeout",
+    group: Group::Beyond,
+    title: Words { en: "timeout: wait_for", ru: "timeout: wait_for" },
+    about: Words {
+        en: "wait_for waits for a task, but no longer than the timeout. With a delay under the \
+             timeout, main gets the result. With a timeout shorter than the delay, the task is \
+             cancelled where it sleeps (it never prints 'done') and main gets a TimeoutError.",
+        ru: "wait_for ждёт задачу, но не дольше таймаута. Если задержка меньше таймаута, main получает \
+             результат. Если таймаут короче задержки, задача отменяется там, где спит (и не печатает \
+             'done'), а main получает TimeoutError.",
+    },
+    // A delay equal to the timeout times out, in CPython and here alike: the
+    // timeout is armed before the task first runs and sets its own timer.
+    differs: None,
+    params: &[
+        seconds("delay", Words { en: "Task delay", ru: "Задержка задачи" }, &[2.0]),
+        seconds("timeout", Words { en: "Timeout", ru: "Таймаут" }, &[1.0]),
+    ],
+    kinds: &["started", "done", "cancelled", "result", "timeout"],
+    completes: &["done", "result", "timeout"],
+    waits: &[
+        ("done", Wait::Timer),
+        ("cancelled", Wait::Timer),
+        ("result", Wait::Future),
+        ("timeout", Wait::Timer),
+    ],
+    lanes: &[],
+    cell: source("scenarios/lecture/timeout.py", include_str!("lecture/timeout.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/timeout.rs", include_str!("timeout.rs"))],
+    main: |cx, values| timeout::main(cx, values[0][0], values[1][0]).boxed_local(),
+    tasks: |_| vec!["task".into(), "main".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};
+
+/// `gather` with a failing task, raising and with `return_exceptions=True`.
+pub const GATHER_ERRORS: ScenarioSpec = ScenarioSpec {
+    id: "gather-errors",
+    group: Group::Beyond,
+    title: Words { en: "gather-errors: when a task raises", ru: "gather-errors: когда задача падает" },
+    about: Words {
+        en: "One task raises. The default gather raises that error in main at once, but does not \
+             cancel the others: they go on and finish with nobody waiting. The second gather, with \
+             return_exceptions=True, waits for every task and returns the error in its place among \
+             the results. Set fail=0 and nothing raises.",
+        ru: "Одна задача выбрасывает исключение. Обычный gather сразу пробрасывает его в main, но не \
+             отменяет остальные: они продолжают и завершаются, хотя их никто не ждёт. Второй gather, \
+             с return_exceptions=True, ждёт все задачи и возвращает исключение на его месте среди \
+             результатов. При fail=0 ничего не падает.",
+    },
+    differs: None,
+    params: &[
+        delays(&[1.0, 0.5, 2.0], (1, MAX_TASKS)),
+        ParamSpec {
+            name: "fail",
+            label: Words { en: "Failing task (0: none)", ru: "Падающая задача (0 — никакая)" },
+            min: 0.0,
+            max: MAX_TASKS as f64,
+            unit: Unit::Count,
+            count: (1, 1),
+            default: &[2.0],
+        },
+    ],
+    kinds: &["finished", "failed", "raised", "gathered", "results"],
+    completes: &["finished", "failed"],
+    waits: &[
+        ("finished", Wait::Timer),
+        ("failed", Wait::Timer),
+        ("raised", Wait::Future),
+        ("gathered", Wait::Future),
+        ("results", Wait::Future),
+    ],
+    lanes: &[],
+    cell: source("scenarios/lecture/gather_errors.py", include_str!("lecture/gather_errors.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/gather_errors.rs", include_str!("gather_errors.rs"))],
+    main: |cx, values| {
+        gather_errors::main(cx, values[0].clone(), whole(values, 1).max(0) as usize).boxed_local()
+    },
+    tasks: |values| {
+        let mut ids: Vec<String> = (0..values[0].len()).map(gather_errors::task_name).collect();
+        ids.push("main".into());
+        ids
+    },
+    task_count: None,
+    fill_cell: |spec, values| {
+        let failing = whole(values, 1).max(0) as usize;
+        let lines = per_value(values, |i, v| {
+            let fails = if i + 1 == failing { "True" } else { "False" };
+            format!("work(\"{}\", {v}, {fails}),", gather_errors::task_name(i))
+        });
+        let longest = values[0].iter().copied().fold(0.0, f64::max);
+        fill_lines(spec.cell.text, "tasks", &lines).replace("{{longest}}", &python_number(longest))
+    },
+};
+
+/// Synchronous code, a spawned task, a microtask and a timer.
+pub const MICROTASKS: ScenarioSpec = ScenarioSpec {
+    id: "microtasks",
+    group: Group::Beyond,
+    title: Words { en: "microtasks: who runs first", ru: "microtasks: кто выполняется первым" },
+    about: Words {
+        en: "Main queues three things and goes on: a timer (setTimeout / call_later), a task \
+             (an async function called / create_task) and a microtask (Promise.then / call_soon). \
+             Synchronous code always finishes first. Then the task runs, as soon as main yields; \
+             then the microtask, after everything running now; the timer waits for a later turn of \
+             the loop, even at 0 seconds, though it was queued first.",
+        ru: "main ставит в очередь три вещи и продолжает: таймер (setTimeout / call_later), задачу \
+             (вызов async-функции / create_task) и микрозадачу (Promise.then / call_soon). \
+             Синхронный код всегда заканчивается первым. Затем выполняется задача — как только main \
+             уступит; потом микрозадача — после всего, что выполняется сейчас; таймер ждёт \
+             следующего хода цикла даже при 0 секунд, хотя был поставлен первым.",
+    },
+    differs: None,
+    params: &[seconds("delay", Words { en: "Timer delay", ru: "Задержка таймера" }, &[0.0])],
+    kinds: &["sync", "task", "microtask", "macrotask"],
+    completes: &["task", "microtask", "macrotask"],
+    waits: &[("task", Wait::Future), ("microtask", Wait::Future), ("macrotask", Wait::Timer)],
+    lanes: &[],
+    cell: source("scenarios/lecture/microtasks.py", include_str!("lecture/microtasks.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/microtasks.rs", include_str!("microtasks.rs"))],
+    main: |cx, values| microtasks::main(cx, values[0][0]).boxed_local(),
+    tasks: |_| vec!["main".into(), "task".into(), "then".into(), "timer".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};
+
+/// `asyncio.Lock` and `asyncio.Event`.
+pub const LOCK_EVENT: ScenarioSpec = ScenarioSpec {
+    id: "lock-event",
+    group: Group::Beyond,
+    title: Words { en: "lock-event: Lock and Event", ru: "lock-event: Lock и Event" },
+    about: Words {
+        en: "All workers ask for the lock at once; one gets it, the others wait and get it in the \
+             order they asked, each as the one before lets go. The lock turns concurrent tasks into \
+             a queue. Then the same tasks wait on an Event: nothing happens until main calls set(), \
+             and then every waiter wakes at the same moment.",
+        ru: "Все рабочие просят блокировку сразу; один её получает, остальные ждут и получают её в \
+             порядке запроса, когда предыдущий отпускает. Блокировка превращает одновременные задачи \
+             в очередь. Затем те же задачи ждут Event: ничего не происходит, пока main не вызовет \
+             set(), и тогда все ожидающие просыпаются в один момент.",
+    },
+    differs: None,
+    params: &[
+        ParamSpec {
+            name: "holds",
+            label: Words { en: "Time each worker holds the lock", ru: "Сколько каждый держит блокировку" },
+            min: 0.0,
+            max: MAX_DELAY,
+            unit: Unit::Seconds,
+            count: (1, MAX_TASKS),
+            default: &[1.0, 0.5, 1.0],
+        },
+        seconds("set", Words { en: "Event set after", ru: "Событие через" }, &[1.0]),
+    ],
+    kinds: &["waiting", "acquired", "released", "set", "woke"],
+    completes: &["released", "woke"],
+    waits: &[
+        ("acquired", Wait::Queue),
+        ("released", Wait::Timer),
+        ("set", Wait::Timer),
+        ("woke", Wait::Future),
+    ],
+    lanes: &[],
+    cell: source("scenarios/lecture/lock_event.py", include_str!("lecture/lock_event.py")),
+    cell_lang: CellLang::Python,
+    rust: &[
+        source("scenarios/lock_event.rs", include_str!("lock_event.rs")),
+        source("scenarios/lock.rs", include_str!("lock.rs")),
+    ],
+    main: |cx, values| lock_event::main(cx, values[0].clone(), values[1][0]).boxed_local(),
+    tasks: |values| {
+        let mut ids: Vec<String> = (0..values[0].len()).map(lock_event::name).collect();
+        ids.push("main".into());
+        ids
+    },
+    task_count: None,
+    fill_cell: |spec, values| {
+        let lines = per_value(values, |i, v| format!("worker(lock, \"{}\", {v}),", lock_event::name(i)));
+        let names: Vec<String> = (0..values[0].len()).map(|i| format!("\"{}\"", lock_event::name(i))).collect();
+        fill_lines(spec.cell.text, "workers", &lines)
+            .replace("{{names}}", &format!("[{}]", names.join(", ")))
+            .replace("{{set}}", &python_number(values[1][0]))
+    },
+};
 
 /// Most tasks `stress` starts: a million timers still fit a browser tab (the
 /// log of such a run takes about 200 MB; see `docs/PERFORMANCE.md`).

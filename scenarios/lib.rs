@@ -18,6 +18,7 @@
 
 pub mod as_completed;
 pub mod async_iterator;
+pub mod blocking;
 pub mod catalog;
 pub mod coroutine;
 pub mod cpp_async;
@@ -28,14 +29,20 @@ pub mod fetch;
 pub mod future;
 pub mod futures_as_completed;
 pub mod gather;
+pub mod gather_errors;
 pub mod go_channel;
+pub mod lock;
+pub mod lock_event;
+pub mod microtasks;
 pub mod params;
+pub mod printed;
 pub mod producer_consumer;
 pub mod queue;
 pub mod reference;
 pub mod runtime;
 pub mod sleep;
 pub mod stress;
+pub mod timeout;
 pub mod timer_heap;
 pub mod virtual_clock;
 pub mod wait_first;

@@ -512,6 +512,8 @@ pub struct Settings {
     pub lang: Option<Lang>,
     /// `embed=1`: the compact layout for slides.
     pub embed: bool,
+    /// `predict=1`: the student orders the completions before the run.
+    pub predict: bool,
     /// `theme=`; `None` follows the system's light or dark setting.
     pub theme: Option<Theme>,
 }
@@ -552,6 +554,7 @@ impl Settings {
             autorun: false,
             lang: None,
             embed: false,
+            predict: false,
             theme: None,
         }
     }
@@ -577,9 +580,12 @@ impl Settings {
         if let Some(theme) = self.theme {
             pairs.push(("theme".into(), theme.code().into()));
         }
+        if self.predict {
+            pairs.push(("predict".into(), "1".into()));
+        }
         for (key, value) in decode_query(current) {
-            let owned =
-                matches!(key.as_str(), "s" | "speed" | "lang" | "theme") || is_param_of_any(&key);
+            let owned = matches!(key.as_str(), "s" | "speed" | "lang" | "theme" | "predict")
+                || is_param_of_any(&key);
             if !owned && !pairs.iter().any(|(k, _)| *k == key) {
                 pairs.push((key, value));
             }
@@ -642,6 +648,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     let run_raw = first("run", &mut refusals);
     let lang_raw = first("lang", &mut refusals);
     let embed_raw = first("embed", &mut refusals);
+    let predict_raw = first("predict", &mut refusals);
     let theme_raw = first("theme", &mut refusals);
     let default_scenario = &catalog::SCENARIOS[0];
     let mut table = None;
@@ -676,6 +683,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     }
     settings.autorun = read_flag("run", run_raw, &mut refusals);
     settings.embed = read_flag("embed", embed_raw, &mut refusals);
+    settings.predict = read_flag("predict", predict_raw, &mut refusals);
     settings.theme = match theme_raw.as_deref().map(str::trim) {
         None => None,
         Some(code) => Theme::ALL.into_iter().find(|t| t.code() == code).or_else(|| {

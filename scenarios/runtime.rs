@@ -38,6 +38,12 @@ pub trait Host {
     /// (in the browser, a zero-delay timer: rendering and input get their
     /// turn too) and then completes.
     fn yield_now(&self) -> LocalBoxFuture<'static, ()>;
+    /// Synchronous work for `seconds` (Python's `time.sleep` in a
+    /// coroutine): nothing else runs meanwhile, not even the page.
+    fn block(&self, seconds: f64);
+    /// Runs `callback` once the code running now has finished and before
+    /// any timer: a browser microtask (`queueMicrotask`, `Promise.then`).
+    fn microtask(&self, callback: Box<dyn FnOnce()>);
     /// A real HTTP GET of a file the page itself serves, as text.
     fn fetch_text(&self, path: &str) -> LocalBoxFuture<'static, Result<String, HostError>>;
     /// Connects to the page's database, whose `users` table holds exactly
@@ -169,6 +175,19 @@ impl Cx {
     /// A bare `yield` in a `types.coroutine`: gives the event loop one turn.
     pub fn yield_now(&self) -> Sleep {
         Sleep(self.0.host.yield_now())
+    }
+
+    /// `time.sleep(seconds)` inside a coroutine: blocks the whole event loop
+    /// (every other task, every timer, and in the browser the page itself).
+    pub fn block(&self, seconds: f64) {
+        self.0.host.block(seconds);
+    }
+
+    /// `queueMicrotask(callback)` / `Promise.resolve().then(callback)`: runs
+    /// when the code running now (and every task it woke) has finished, before
+    /// any timer. asyncio's nearest is `loop.call_soon`.
+    pub fn microtask(&self, callback: impl FnOnce() + 'static) {
+        self.0.host.microtask(Box::new(callback));
     }
 
     /// A real GET of `path`, a file the page serves (relative to the page).

@@ -54,6 +54,9 @@ struct Timers {
 /// time: a browser clamps chained zero-delay timers to 4 ms.
 pub const TURN: f64 = 0.004;
 
+/// Callbacks waiting for the current poll to end.
+type Microtasks = std::collections::VecDeque<Box<dyn FnOnce()>>;
+
 /// Virtual time and an in-memory world, shared by the host a run sees and the
 /// executor that drives it.
 #[derive(Clone)]
@@ -67,6 +70,8 @@ pub struct VirtualHost {
     database_down: bool,
     /// Whether `fetch_text` answers every path (with an empty body).
     any_file: bool,
+    /// Callbacks queued with [`Host::microtask`], run after each poll.
+    microtasks: Rc<RefCell<Microtasks>>,
 }
 
 impl VirtualHost {
@@ -80,6 +85,7 @@ impl VirtualHost {
             users: Rc::default(),
             database_down: false,
             any_file: false,
+            microtasks: Rc::default(),
         }
     }
 
@@ -181,12 +187,21 @@ impl Host for VirtualHost {
         self.sleep(TURN)
     }
 
+    fn microtask(&self, callback: Box<dyn FnOnce()>) {
+        self.microtasks.borrow_mut().push_back(callback);
+    }
+
+    fn block(&self, seconds: f64) {
+        // Time passes and nothing runs: timers due meanwhile fire late.
+        self.timers.borrow_mut().now += seconds.max(0.0);
+    }
+
     fn fetch_text(&self, path: &str) -> LocalBoxFuture<'static, Result<String, HostError>> {
-        let reply = self
-            .files
-            .get(path)
-            .cloned()
-            .ok_or_else(|| HostError(format!("404 Not Found: {path}")));
+        let reply = match self.files.get(path) {
+            Some(text) => Ok(text.clone()),
+            None if self.any_file => Ok(String::new()),
+            None => Err(HostError(format!("404 Not Found: {path}"))),
+        };
         async move { reply }.boxed_local()
     }
 
@@ -281,6 +296,12 @@ where
         flag.0.store(false, AtomicOrdering::SeqCst);
         if run.poll_unpin(&mut cx).is_ready() {
             break true;
+        }
+        // The poll's code is done: its microtasks run before any timer.
+        loop {
+            let next = clock.microtasks.borrow_mut().pop_front();
+            let Some(callback) = next else { break };
+            callback();
         }
         if flag.0.load(AtomicOrdering::SeqCst) {
             continue; // something woke during the poll: it has more to do now

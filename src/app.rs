@@ -11,9 +11,11 @@ use crate::browser_run::{self, BrowserClock, Probe, RunHandle, Timers};
 use crate::components::code_view::CodeView;
 use crate::components::controls::Controls;
 use crate::components::export_bar::ExportBar;
+use crate::components::lecture_output::LectureOutput;
 use crate::components::log_pane::LogPane;
 use crate::components::navigation::Navigation;
 use crate::components::notices::Notices;
+use crate::components::predict_panel::PredictPanel;
 use crate::components::reference_table::ReferenceTable;
 use crate::components::stress_panel::StressPanel;
 use crate::components::timeline_view::TimelineView;
@@ -247,6 +249,16 @@ pub fn App(props: &AppProps) -> Html {
                 .map(|spec| scenarios::virtual_clock::predict(spec, values).log)
                 .unwrap_or_default()
         });
+    // What predict mode asks the student to order: the completions the
+    // virtual clock foresees, in a neutral order.
+    let completions = use_memo(
+        (state.settings.scenario.id, state.settings.values.clone(), planned.clone()),
+        |(id, values, planned)| {
+            scenarios::catalog::find(id)
+                .map(|spec| crate::predict::completions(spec, values, planned))
+                .unwrap_or_default()
+        },
+    );
     // Keys R (run), S and Escape (stop), never while typing in a field; and
     // the commands of a slide around the page (`postMessage`).
     let controls = use_mut_ref(|| (Callback::noop(), Callback::noop(), Callback::noop()));
@@ -312,6 +324,9 @@ pub fn App(props: &AppProps) -> Html {
 
     let lang = state.lang;
     let scenario = state.settings.scenario;
+    // In predict mode the expected timeline would give the answer away: it
+    // shows once the run has started.
+    let hide_plan = state.settings.predict && state.status == crate::state::Status::Idle;
     let set_lang = |to: Lang| {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetLang(to)))
@@ -374,6 +389,25 @@ pub fn App(props: &AppProps) -> Html {
                             {on_run}
                             {on_stop}
                         />
+                        <label class="predict-switch">
+                            <input type="checkbox" id="predict-switch" checked={state.settings.predict}
+                                onchange={{
+                                    let dispatcher = state.dispatcher();
+                                    Callback::from(move |event: Event| {
+                                        let on = event.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                                        dispatcher.dispatch(Action::SetPredict(on));
+                                    })
+                                }} />
+                            { " " }{ i18n::PREDICT_SWITCH.get(lang) }
+                        </label>
+                        if state.settings.predict {
+                            <PredictPanel
+                                items={(*completions).clone()}
+                                actual={crate::predict::actual(scenario, state.log.iter().map(|row| &row.entry))}
+                                status={state.status}
+                                {lang}
+                            />
+                        }
                         <LogPane
                             hidden_during_run={state.hidden_during_run}
                             {scenario}
@@ -382,6 +416,13 @@ pub fn App(props: &AppProps) -> Html {
                             log={state.log.clone()}
                             planned={planned.clone()}
                             speed={state.run_speed}
+                            {lang}
+                        />
+                        <LectureOutput
+                            {scenario}
+                            values={state.settings.values.clone()}
+                            log={state.log.clone()}
+                            status={state.status}
                             {lang}
                         />
                         <ExportBar
@@ -409,7 +450,7 @@ pub fn App(props: &AppProps) -> Html {
                             {scenario}
                             values={state.settings.values.clone()}
                             log={state.log.clone()}
-                            planned={planned.clone()}
+                            planned={if hide_plan { Rc::new(Vec::new()) } else { planned.clone() }}
                             status={state.status}
                             started_ms={state.started_ms}
                             speed={state.run_speed}

@@ -257,6 +257,10 @@ pub struct BrowserClock {
 /// last guard.
 const LONGEST_TIMEOUT_MS: f64 = 2_147_483_647.0;
 
+/// The longest the `blocking` scenario may freeze the page, whatever the
+/// speed: long enough to feel, short enough to wait out.
+const LONGEST_BLOCK_MS: f64 = 5_000.0;
+
 impl BrowserClock {
     /// A clock that starts at its first use, with one timer per sleep.
     /// `speed` must be positive (the parser guarantees 0.01 to 100).
@@ -332,6 +336,20 @@ impl Host for BrowserClock {
         // between two checks, as other tasks do between two CPython turns.
         self.real_ms();
         self.timer(0.0).boxed_local()
+    }
+
+    fn microtask(&self, callback: Box<dyn FnOnce()>) {
+        if let Some(window) = web_sys::window() {
+            let callback = wasm_bindgen::closure::Closure::once_into_js(callback);
+            window.queue_microtask(callback.unchecked_ref());
+        }
+    }
+
+    fn block(&self, seconds: f64) {
+        // Really busy: the page freezes, as a CPython loop does. Capped, so a
+        // slow speed cannot freeze a classroom's projector for minutes.
+        let until = page_ms() + self.timeout_ms(seconds).min(LONGEST_BLOCK_MS);
+        while page_ms() < until {}
     }
 
     fn fetch_text(&self, path: &str) -> LocalBoxFuture<'static, Result<String, HostError>> {

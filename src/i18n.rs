@@ -97,3 +97,27 @@ words! {
         "Во время прогона страница была скрыта, а браузеры замедляют таймеры скрытых страниц: время ниже не соответствует действительности. Порядок — тот, что видела страница.";
     NOT_FAITHFUL = "page hidden during the run: times not faithful", "страница была скрыта: время неточное";
 }
+
+words! {
+    PREDICT_SWITCH = "Predict the order first", "Сначала предсказать порядок";
+    PREDICT_TITLE = "Your prediction", "Ваш прогноз";
+    PREDICT_HOW = "Put the completions in the order you expect, then Run. Drag an item, or focus it and press ↑ or ↓.",
+        "Расставьте завершения в ожидаемом порядке и запустите. Перетащите пункт или выберите его и нажимайте ↑ или ↓.";
+    PREDICT_NONE = "This scenario has too many tasks to order by hand.", "В этом сценарии слишком много задач, чтобы расставлять их вручную.";
+    PREDICT_YOURS = "Your order", "Ваш порядок";
+    PREDICT_REAL = "The real order", "Настоящий порядок";
+    MOVE_UP = "Move up:", "Выше:";
+    MOVE_DOWN = "Move down:", "Ниже:";
+}
+
+words! {
+    PRINTED_TITLE = "What the lecture printed", "Что напечатала лекция";
+    PRINTED_NONE = "The lecture shows no output for this cell.", "Для этой ячейки лекция не показывает вывода.";
+    PRINTED_RUN = "Run at the lecture's values to compare it with the log, line by line.",
+        "Запустите со значениями лекции, чтобы сравнить с журналом построчно.";
+    PRINTED_NOT_DEFAULTS = "The lecture printed this at its own values; Reset parameters to compare.",
+        "Лекция напечатала это при своих значениях; сбросьте параметры, чтобы сравнить.";
+    PRINTED_SAME = "logged at the same place", "в журнале на том же месте";
+    PRINTED_DIFFERS = "logged at another place: see below why", "в журнале на другом месте: почему — ниже";
+    PRINTED_NOT_LOGGED = "not something the page logs", "страница такое не записывает";
+}

@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod measure;
 pub mod page;
+pub mod predict;
 pub mod share;
 pub mod slides;
 pub mod state;

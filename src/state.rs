@@ -132,6 +132,8 @@ pub enum Action {
     SetParams(Vec<(String, String)>),
     /// The page's look; `None` follows the system.
     SetTheme(Option<params::Theme>),
+    /// Predict mode on or off.
+    SetPredict(bool),
     /// A run has started: the log is cleared.
     Started {
         /// Which run.
@@ -253,6 +255,7 @@ impl Playground {
                 self.speed = Field::new(self.settings.speed);
             }
             Action::SetTheme(theme) => self.settings.theme = theme,
+            Action::SetPredict(on) => self.settings.predict = on,
             Action::Open(id) => {
                 let table = scenarios::reference::find(id);
                 let Some(scenario) =

@@ -57,7 +57,7 @@ fn defaults(id: &str) -> Outcome {
 }
 
 #[test]
-fn the_catalog_has_the_lecture_scenarios_in_order_then_stress() {
+fn the_catalog_has_the_lecture_scenarios_in_order_then_the_rest() {
     let ids: Vec<&str> = SCENARIOS.iter().map(|s| s.id).collect();
     assert_eq!(
         ids,
@@ -78,6 +78,11 @@ fn the_catalog_has_the_lecture_scenarios_in_order_then_stress() {
             "go-channel",
             "cpp-promise",
             "cpp-async",
+            "blocking",
+            "timeout",
+            "gather-errors",
+            "microtasks",
+            "lock-event",
             "stress"
         ]
     );

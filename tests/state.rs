@@ -140,3 +140,16 @@ fn opening_another_scenario_resets_to_its_defaults() {
     assert_eq!(page.settings.reference, None);
     assert_eq!(page.settings.scenario.id, "sleep");
 }
+
+#[test]
+fn predict_mode_is_a_link_switch() {
+    let page = Rc::new(Playground::from_link("?s=gather&predict=1", "en"));
+    assert!(page.settings.predict);
+    assert!(page.settings.to_query("").contains("predict=1"));
+    let page = page.reduce(Action::SetPredict(false));
+    assert!(!page.settings.predict);
+    assert!(
+        !page.settings.to_query("?predict=1").contains("predict"),
+        "switched off, gone from the link"
+    );
+}

@@ -44,10 +44,31 @@ const DEFAULT_ORDERS = {
   'go-channel': ['goroutine sent', 'main received'],
   'cpp-promise': ['worker set', 'main got'],
   'cpp-async': ['async returned', 'main got'],
+  // Beyond the lecture: the order the virtual clock and CPython agree on.
+  timeout: ['task started', 'task cancelled', 'main timeout'],
+  'gather-errors': [
+    'B failed', 'main raised', 'A finished', 'C finished',
+    'B failed', 'A finished', 'C finished', 'main results',
+  ],
+  blocking: [
+    'blocker blocking', 'blocker unblocked', 'T1 woke', 'T2 woke', 'T3 woke', 'main late',
+    'blocker blocking', 'T1 woke', 'T2 woke', 'T3 woke', 'blocker unblocked', 'main late',
+  ],
+  microtasks: ['main sync', 'main sync', 'task task', 'then microtask', 'timer macrotask'],
+  'lock-event': [
+    'W1 waiting', 'W1 acquired', 'W2 waiting', 'W3 waiting', 'W1 released', 'W2 acquired',
+    'W2 released', 'W3 acquired', 'W3 released', 'main set', 'W1 woke', 'W2 woke', 'W3 woke',
+  ],
 };
 
+// The lecture's own scenarios: each shows what the lecture printed.
+const LECTURE = [
+  'coroutine', 'gather', 'create-task', 'sleep', 'future', 'futures-as-completed', 'fetch', 'wait-first',
+  'as-completed', 'queue', 'bounded-queue', 'database', 'async-iterator', 'go-channel', 'cpp-promise', 'cpp-async',
+];
+
 // Long scenarios run faster; the ones about real time (sleep, fetch) at 1×.
-const SPEED = { sleep: 1, fetch: 1, database: 1, future: 4, coroutine: 10, 'bounded-queue': 10 };
+const SPEED = { sleep: 1, fetch: 1, database: 1, future: 4, coroutine: 10, 'bounded-queue': 10, blocking: 5 };
 
 for (const [id, expected] of Object.entries(DEFAULT_ORDERS)) {
   test(`${id} at its defaults reaches done in the catalog's order`, async () => {
@@ -63,6 +84,21 @@ for (const [id, expected] of Object.entries(DEFAULT_ORDERS)) {
     }
     assert.deepEqual(order, expected);
     assert.deepEqual(log.map((r) => r.seq), log.map((_, i) => i));
+    // The lecture's own output beside the log, judged line by line: the
+    // same place, except at futures-as-completed's tie (explained) and
+    // fetch's three equal requests (explained).
+    const printed = await page.$$eval('.printed-line', (lis) => lis.map((li) => ({ verdict: li.dataset.verdict, text: li.textContent })));
+    if (LECTURE.includes(id)) assert.ok(await page.$('.printed-pane'), `${id}: the lecture's output is shown`);
+    const differs = printed.filter((l) => l.verdict === 'differs').map((l) => l.text.slice(1));
+    if (id === 'futures-as-completed') {
+      assert.deepEqual(differs, ["Function с результатом 'Результат 2' завершен", 'Обработан результат: Результат 1']);
+      assert.ok(await page.$('.printed-note.differs'), 'and says why');
+    } else if (id === 'fetch') {
+      assert.ok(differs.every((t) => t.startsWith('Обработан результат')), differs.join(' | '));
+    } else {
+      assert.deepEqual(differs, [], `${id}: ${differs}`);
+    }
+    assert.ok(printed.every((l) => l.verdict), `${id}: every line judged`);
     // The page shows the lecture's cell and the Rust that runs.
     assert.ok((await page.textContent('.code.cell pre')).length > 20);
     assert.ok((await page.textContent('.code.rust pre')).includes('pub async fn main'));
@@ -129,7 +165,7 @@ test('every page of the navigation opens, in both languages', async () => {
   // Wide enough for the navigation list (narrower pages show a select).
   const { page, close } = await playground.open('/?lang=ru', { viewport: { width: 1600, height: 900 } });
   const ids = await page.$$eval('nav.scenarios a', (as) => as.map((a) => a.dataset.scenario));
-  assert.equal(ids.length, 20, '17 scenarios (the lecture\'s 16 and stress) and 3 tables');
+  assert.equal(ids.length, 25, '22 scenarios (the lecture\'s 16, five beyond it, stress) and 3 tables');
   for (const id of ids) {
     await page.click(`a[data-scenario="${id}"]`);
     await page.waitForFunction((want) => location.search.includes(`s=${want}`), id);

@@ -9,7 +9,7 @@ import { start, rows, artifacts, distCourse } from './harness.mjs';
 const IDS = [
   'coroutine', 'gather', 'create-task', 'sleep', 'future', 'futures-as-completed', 'fetch', 'wait-first',
   'as-completed', 'queue', 'bounded-queue', 'database', 'async-iterator', 'go-channel', 'cpp-promise', 'cpp-async',
-  'stress',
+  'blocking', 'timeout', 'gather-errors', 'microtasks', 'lock-event', 'stress',
 ];
 
 let playground;

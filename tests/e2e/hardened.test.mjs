@@ -16,7 +16,9 @@ const SCENARIO_PARAMS = {
   'futures-as-completed': ['delays'], fetch: ['delays'], 'wait-first': ['delays'], 'as-completed': ['delays'],
   queue: ['items', 'produce'], 'bounded-queue': ['items', 'produce', 'consume', 'maxsize'], database: ['rows'],
   'async-iterator': ['count', 'delay'], 'go-channel': ['value', 'delay'], 'cpp-promise': ['value', 'delay'],
-  'cpp-async': ['value', 'delay'], stress: ['n', 'max', 'seed', 'timers'],
+  'cpp-async': ['value', 'delay'], timeout: ['delay', 'timeout'], 'gather-errors': ['delays', 'fail'],
+  'lock-event': ['holds', 'set'], blocking: ['delays', 'block', 'chunks'], microtasks: ['delay'],
+  stress: ['n', 'max', 'seed', 'timers'],
 };
 const IDS = Object.keys(SCENARIO_PARAMS);
 const PARAM_NAMES = [...new Set(Object.values(SCENARIO_PARAMS).flat())];
