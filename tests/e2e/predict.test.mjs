@@ -40,6 +40,17 @@ test('a wrong prediction, then a right one, ordered from the keyboard', async ()
   await close();
 });
 
+test('dragging an item puts it where it is dropped', async () => {
+  const { page, close } = await playground.open('/?s=gather&predict=1');
+  await page.dragAndDrop('.predict-item[data-position="2"]', '.predict-item[data-position="0"]');
+  assert.deepEqual(await order(page, '.predict-list'), ['C finish', 'A finish', 'B finish']);
+  await page.dragAndDrop('.predict-item[data-position="0"]', '.predict-item[data-position="2"]');
+  assert.deepEqual(await order(page, '.predict-list'), ['A finish', 'B finish', 'C finish']);
+  // Before the run the expected timeline is hidden: it would give the answer away.
+  assert.equal(await page.$$eval('.timeline .marker', (m) => m.length), 0);
+  await close();
+});
+
 test('the switch turns predict mode on and writes it into the link; it works in an embed, in Russian', async () => {
   const { page, close } = await playground.open('/?s=as-completed&speed=10&lang=ru');
   assert.equal(await page.$('[data-predict]'), null);
