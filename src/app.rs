@@ -403,7 +403,11 @@ pub fn App(props: &AppProps) -> Html {
                         if state.settings.predict {
                             <PredictPanel
                                 items={(*completions).clone()}
-                                actual={crate::predict::actual(scenario, state.log.iter().map(|row| &row.entry))}
+                                actual={if state.status == crate::state::Status::Done && !completions.is_empty() {
+                                    crate::predict::actual(scenario, state.log.iter().map(|row| &row.entry))
+                                } else {
+                                    Vec::new()
+                                }}
                                 status={state.status}
                                 {lang}
                             />
