@@ -245,7 +245,7 @@ pub fn App(props: &AppProps) -> Html {
     let planned =
         use_memo((state.settings.scenario.id, state.settings.values.clone()), |(id, values)| {
             scenarios::catalog::find(id)
-                .filter(|spec| spec.lane_count(values) <= crate::timeline::MOST_LANES)
+                .filter(|spec| crate::timeline::draws_lanes(spec, values))
                 .map(|spec| scenarios::virtual_clock::predict(spec, values).log)
                 .unwrap_or_default()
         });

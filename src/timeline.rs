@@ -53,6 +53,13 @@ pub struct TimelineInput<'a> {
 /// timeline aggregates them instead ([`aggregate_svg`]).
 pub const MOST_LANES: usize = 24;
 
+/// Whether a run of `spec` with `values` is drawn a lane per task (and so
+/// predicted, coloured by lane, and ordered in predict mode); otherwise the
+/// timeline aggregates it.
+pub fn draws_lanes(spec: &ScenarioSpec, values: &[Vec<f64>]) -> bool {
+    spec.lane_count(values) <= MOST_LANES
+}
+
 /// The colour of lane `index`.
 pub fn lane_colour(index: usize) -> &'static str {
     PALETTE[index % PALETTE.len()]

@@ -1,4 +1,4 @@
-# The lecture names asyncio's synchronisation primitives; here are two.
+# Not a cell of the lecture: asyncio.Lock and asyncio.Event, which it names.
 import asyncio
 
 async def worker(lock, name, hold):

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::i18n;
 use crate::state::{Log, Row, Status};
-use crate::timeline::{lane_colour, lanes, MOST_LANES};
+use crate::timeline::{draws_lanes, lane_colour, lanes};
 
 /// Props of [`LogPane`].
 #[derive(Properties, PartialEq)]
@@ -220,7 +220,7 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
     } else {
         // Lanes by colour where they are few enough to list (a `stress` run
         // has thousands: each task's colour then comes from its id).
-        let few = props.scenario.lane_count(&props.values) <= MOST_LANES;
+        let few = draws_lanes(props.scenario, &props.values);
         let lane_ids = if few { lanes(props.scenario, &props.values, &[]) } else { Vec::new() };
         let expected = if props.planned.is_empty() {
             vec![None; log.len()]

@@ -51,8 +51,8 @@ pub fn timeline_svg(
     now: Option<f64>,
     lang: Lang,
 ) -> (String, Vec<LogEntry>) {
-    let lane_count = spec.lane_count(values);
-    if lane_count > timeline::MOST_LANES {
+    if !timeline::draws_lanes(spec, values) {
+        let lane_count = spec.lane_count(values);
         // The axis: the longest delay a parameter asks for, or the run so far.
         let longest = spec
             .params
@@ -111,7 +111,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let (svg, events) =
         timeline_svg(props.scenario, &props.values, &props.log, &props.planned, idle, now_at, lang);
     // Drawn from the virtual clock: before a run, where lanes are drawn one by one.
-    let planned = idle && props.scenario.lane_count(&props.values) <= timeline::MOST_LANES;
+    let planned = idle && timeline::draws_lanes(props.scenario, &props.values);
     let on_point = {
         let selected = selected.clone();
         Callback::from(move |event: Event| {
