@@ -516,6 +516,9 @@ pub struct Settings {
     pub predict: bool,
     /// `theme=`; `None` follows the system's light or dark setting.
     pub theme: Option<Theme>,
+    /// In a frame, keys the page does not use go to the deck around it;
+    /// `deckkeys=0` keeps them in the frame.
+    pub deck_keys: bool,
 }
 
 /// The page's look.
@@ -556,6 +559,7 @@ impl Settings {
             embed: false,
             predict: false,
             theme: None,
+            deck_keys: true,
         }
     }
 
@@ -650,6 +654,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     let embed_raw = first("embed", &mut refusals);
     let predict_raw = first("predict", &mut refusals);
     let theme_raw = first("theme", &mut refusals);
+    let deck_keys_raw = first("deckkeys", &mut refusals);
     let default_scenario = &catalog::SCENARIOS[0];
     let mut table = None;
     let scenario = match scenario_id.as_deref().map(str::trim) {
@@ -684,6 +689,16 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     settings.autorun = read_flag("run", run_raw, &mut refusals);
     settings.embed = read_flag("embed", embed_raw, &mut refusals);
     settings.predict = read_flag("predict", predict_raw, &mut refusals);
+    // On unless the link says 0: a refused value keeps it on.
+    settings.deck_keys = match deck_keys_raw.as_deref().map(str::trim) {
+        None | Some("1") => true,
+        Some("0") => false,
+        Some(other) => {
+            let allowed = Problem::NotOneOf("1, 0".into());
+            refusals.push(Refusal::new("deckkeys", other, allowed, "1".into()));
+            true
+        }
+    };
     settings.theme = match theme_raw.as_deref().map(str::trim) {
         None => None,
         Some(code) => Theme::ALL.into_iter().find(|t| t.code() == code).or_else(|| {

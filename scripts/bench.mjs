@@ -98,6 +98,36 @@ for (let i = 0; i < LOADS; i++) {
   await close();
 }
 
+// 2b. The first run against warm ones: `?s=gather&embed=1&run=1` at 1x and
+//     10x in fresh pages (as a slide loads it), then Run again in the same
+//     page. Drift: how late the three finishes came, real ms past their
+//     delays; the first run's should lie within the warm runs' spread.
+const FIRST_LOADS = Number(process.env.BENCH_FIRST_LOADS ?? 5);
+const WARM_RUNS = 4;
+say(`first run against warm runs: ${FIRST_LOADS} loads at 1x and 10x`);
+const firstRun = {};
+for (const speed of [1, 10]) {
+  const first = [];
+  const warm = [];
+  for (let load = 0; load < FIRST_LOADS; load++) {
+    const { page, close } = await open(`/?s=gather&delays=2,1,3&embed=1&speed=${speed}&run=1`, { width: 960, height: 540 });
+    const drift = async () => {
+      await page.waitForSelector('[data-state="done"]');
+      const finishes = await page.$$eval('.log-entry[data-kind="finish"]', (els) => els.map((el) => ({ task: el.dataset.task, t: Number(el.dataset.t) })));
+      const delays = { A: 2, B: 1, C: 3 };
+      return Math.max(...finishes.map((f) => f.t - (delays[f.task] * 1000) / speed));
+    };
+    first.push(await drift());
+    for (let run = 0; run < WARM_RUNS; run++) {
+      await page.click('button.run');
+      await page.waitForSelector('[data-state="running"]');
+      warm.push(await drift());
+    }
+    await close();
+  }
+  firstRun[speed] = { first, warm };
+}
+
 /** Runs the open stress page with `timers` (or the JS baseline) and reads its row. */
 async function measure(page, strategy) {
   await page.evaluate(() => { window.__runStart = performance.now(); });
@@ -253,6 +283,13 @@ for (const file of files) lines.push(`| \`${file.file.replace(/-[0-9a-f]{16}/, '
 lines.push(`| **total** | **${kb(total.raw)}** | **${kb(total.gzip)}** |`, '');
 lines.push(`| first interactive render (${LOADS} fresh loads) | ms |`, `| --- | ---: |`);
 lines.push(`| median | ${ms(median(interactive))} |`, `| slowest | ${ms(Math.max(...interactive))} |`, '');
+lines.push(`| first run (\`run=1\`, ${FIRST_LOADS} fresh loads) against warm runs (${WARM_RUNS} each): gather's latest finish, ms past its delay | first: median | first: max | warm: min | warm: median | warm: max |`);
+lines.push(`| --- | ---: | ---: | ---: | ---: | ---: |`);
+for (const speed of [1, 10]) {
+  const { first, warm } = firstRun[speed];
+  lines.push(`| ${speed}× | ${ms(median(first))} | ${ms(Math.max(...first))} | ${ms(Math.min(...warm))} | ${ms(median(warm))} | ${ms(Math.max(...warm))} |`);
+}
+lines.push('');
 lines.push(`| timer fidelity: 100 timers at 1×, lateness (median of ${ROUNDS} rounds) | p50 ms | p99 ms | max ms |`, `| --- | ---: | ---: | ---: |`);
 for (const s of ['gloo', 'heap', 'js']) lines.push(`| ${NAMES[s]} | ${ms(f(s).p50)} | ${ms(f(s).p99)} | ${ms(f(s).max)} |`);
 lines.push('');

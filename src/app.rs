@@ -276,8 +276,9 @@ pub fn App(props: &AppProps) -> Html {
             })
         });
     }
+    let deck_keys = state.settings.deck_keys;
     use_effect_with((), move |_| {
-        crate::page::on_slide_commands(move |command| {
+        crate::page::on_slide_commands(deck_keys, move |command| {
             let (on_run, on_stop, on_action) = controls.borrow().clone();
             match command {
                 SlideCommand::Run => on_run.emit(()),
@@ -301,13 +302,13 @@ pub fn App(props: &AppProps) -> Html {
     }
     use_effect_with(state.settings.theme, |theme| crate::page::set_document_theme(*theme));
 
-    // `run=1`: start once, as soon as the page has been painted.
+    // `run=1`: start once, when the page has settled (`page::after_settled`).
     use_effect_with((), {
         let on_run = on_run.clone();
         let autorun = state.settings.autorun;
         move |_| {
             if autorun {
-                crate::page::after_next_paint(move || on_run.emit(()));
+                crate::page::after_settled(move || on_run.emit(()));
             }
         }
     });
@@ -341,6 +342,121 @@ pub fn App(props: &AppProps) -> Html {
         </div>
     };
     let title = state.settings.reference.map_or(scenario.title, |t| t.title);
+    // The run comes first (Run, the log, the timeline, all in view on a
+    // laptop, a projector or a slide); what explains it sits beside the
+    // timeline.
+    let about = html! {
+        <details class="about" open={!embed}>
+            <summary>{ i18n::WATCH.get(lang) }</summary>
+            <p>{ scenario.about.get(lang) }</p>
+            if let Some(differs) = scenario.differs {
+                <p class="differs"><strong>{ i18n::DIFFERS.get(lang) }{ ": " }</strong>{ differs.get(lang) }</p>
+            }
+        </details>
+    };
+    let predict_switch = html! {
+        <label class="predict-switch">
+            <input type="checkbox" id="predict-switch" checked={state.settings.predict}
+                onchange={{
+                    let dispatcher = state.dispatcher();
+                    Callback::from(move |event: Event| {
+                        let on = event.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                        dispatcher.dispatch(Action::SetPredict(on));
+                    })
+                }} />
+            { " " }{ i18n::PREDICT_SWITCH.get(lang) }
+        </label>
+    };
+    let controls = html! {
+        <Controls
+            {scenario}
+            fields={state.fields.clone()}
+            speed={state.speed.clone()}
+            status={state.status}
+            baseline_running={state.baseline_running}
+            {lang}
+            on_action={on_action.clone()}
+            {on_run}
+            {on_stop}
+            compact={embed}
+        />
+    };
+    let predict_panel = if state.settings.predict {
+        html! {
+            <PredictPanel
+                items={(*completions).clone()}
+                actual={if state.status == crate::state::Status::Done && !completions.is_empty() {
+                    crate::predict::actual(scenario, state.log.iter().map(|row| &row.entry))
+                } else {
+                    Vec::new()
+                }}
+                status={state.status}
+                {lang}
+            />
+        }
+    } else {
+        Html::default()
+    };
+    let log = html! {
+        <LogPane
+            hidden_during_run={state.hidden_during_run}
+            {scenario}
+            values={state.settings.values.clone()}
+            status={state.status}
+            log={state.log.clone()}
+            planned={planned.clone()}
+            speed={state.run_speed}
+            {lang}
+        />
+    };
+    let timeline = html! {
+        <TimelineView
+            {scenario}
+            values={state.settings.values.clone()}
+            log={state.log.clone()}
+            planned={if hide_plan { Rc::new(Vec::new()) } else { planned.clone() }}
+            status={state.status}
+            started_ms={state.started_ms}
+            speed={state.run_speed}
+            {lang}
+        >
+            { predict_switch }
+        </TimelineView>
+    };
+    let stress = match workload(&state.settings) {
+        Some(workload) => html! {
+            <StressPanel
+                {workload}
+                measures={state.measures.clone()}
+                busy={state.is_running() || state.baseline_running}
+                baseline_running={state.baseline_running}
+                {lang}
+                {on_baseline}
+            />
+        },
+        None => Html::default(),
+    };
+    let code = html! { <CodeView {scenario} values={state.settings.values.clone()} {lang} /> };
+    let after_log = html! {
+        <>
+            <LectureOutput
+                {scenario}
+                values={state.settings.values.clone()}
+                log={state.log.clone()}
+                status={state.status}
+                {lang}
+            />
+            <ExportBar
+                {scenario}
+                values={state.settings.values.clone()}
+                speed={state.run_speed}
+                log={state.log.clone()}
+                planned={planned.clone()}
+                status={state.status}
+                {lang}
+            />
+        </>
+    };
     html! {
         <div class={classes!("page", embed.then_some("embed"))}>
             if embed {
@@ -368,101 +484,45 @@ pub fn App(props: &AppProps) -> Html {
                     <ReferenceTable {table} {lang} />
                 </main>
             } else {
-                <main class="workspace">
-                    <section class="run-side">
-                        <h2 class="scenario-title">{ scenario.title.get(lang) }</h2>
-                        <details class="about" open={!embed}>
-                            <summary>{ i18n::WATCH.get(lang) }</summary>
-                            <p>{ scenario.about.get(lang) }</p>
-                            if let Some(differs) = scenario.differs {
-                                <p class="differs"><strong>{ i18n::DIFFERS.get(lang) }{ ": " }</strong>{ differs.get(lang) }</p>
-                            }
-                        </details>
-                        <Controls
-                            {scenario}
-                            fields={state.fields.clone()}
-                            speed={state.speed.clone()}
-                            status={state.status}
-                            baseline_running={state.baseline_running}
-                            {lang}
-                            {on_action}
-                            {on_run}
-                            {on_stop}
-                        />
-                        <label class="predict-switch">
-                            <input type="checkbox" id="predict-switch" checked={state.settings.predict}
-                                onchange={{
-                                    let dispatcher = state.dispatcher();
-                                    Callback::from(move |event: Event| {
-                                        let on = event.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
-                                        dispatcher.dispatch(Action::SetPredict(on));
-                                    })
-                                }} />
-                            { " " }{ i18n::PREDICT_SWITCH.get(lang) }
-                        </label>
-                        if state.settings.predict {
-                            <PredictPanel
-                                items={(*completions).clone()}
-                                actual={if state.status == crate::state::Status::Done && !completions.is_empty() {
-                                    crate::predict::actual(scenario, state.log.iter().map(|row| &row.entry))
-                                } else {
-                                    Vec::new()
-                                }}
-                                status={state.status}
-                                {lang}
-                            />
-                        }
-                        <LogPane
-                            hidden_during_run={state.hidden_during_run}
-                            {scenario}
-                            values={state.settings.values.clone()}
-                            status={state.status}
-                            log={state.log.clone()}
-                            planned={planned.clone()}
-                            speed={state.run_speed}
-                            {lang}
-                        />
-                        <LectureOutput
-                            {scenario}
-                            values={state.settings.values.clone()}
-                            log={state.log.clone()}
-                            status={state.status}
-                            {lang}
-                        />
-                        <ExportBar
-                            {scenario}
-                            values={state.settings.values.clone()}
-                            speed={state.run_speed}
-                            log={state.log.clone()}
-                            planned={planned.clone()}
-                            status={state.status}
-                            {lang}
-                        />
-                    </section>
-                    <div class="watch-side">
-                        if let Some(workload) = workload(&state.settings) {
-                            <StressPanel
-                                {workload}
-                                measures={state.measures.clone()}
-                                busy={state.is_running() || state.baseline_running}
-                                baseline_running={state.baseline_running}
-                                {lang}
-                                {on_baseline}
-                            />
-                        }
-                        <TimelineView
-                            {scenario}
-                            values={state.settings.values.clone()}
-                            log={state.log.clone()}
-                            planned={if hide_plan { Rc::new(Vec::new()) } else { planned.clone() }}
-                            status={state.status}
-                            started_ms={state.started_ms}
-                            speed={state.run_speed}
-                            {lang}
-                        />
-                        <CodeView {scenario} values={state.settings.values.clone()} {lang} />
-                    </div>
-                </main>
+                if embed {
+                    // A slide: the left side is the run itself (Run, the log
+                    // filling the rest), the right the timeline and then,
+                    // scrolling, what explains it.
+                    <main class="workspace">
+                        <section class="run-side">
+                            { controls }
+                            { predict_panel }
+                            { log }
+                        </section>
+                        <div class="watch-side">
+                            { timeline }
+                            { stress }
+                            { about }
+                            { after_log }
+                            { code }
+                        </div>
+                    </main>
+                } else {
+                    // A laptop or a projector: the run on the right (the
+                    // timeline over the log, both in view whatever the
+                    // parameters), what to change and read on the left.
+                    // Below 900 px one column, ordered by the stylesheet.
+                    <main class="workspace">
+                        <section class="run-side">
+                            <h2 class="scenario-title">{ scenario.title.get(lang) }</h2>
+                            { controls }
+                            { about }
+                            { code }
+                        </section>
+                        <div class="watch-side">
+                            { timeline }
+                            { predict_panel }
+                            { log }
+                            { stress }
+                            { after_log }
+                        </div>
+                    </main>
+                }
             }
         </div>
     }

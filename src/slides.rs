@@ -1,6 +1,8 @@
 //! What a slide around the page hears: `{type: "state", state}` when the run's
-//! state changes, and `{type: "event", entry}` for every log row. Commands
-//! come the other way (`page::on_slide_commands`). The README documents both.
+//! state changes, `{type: "event", entry}` for every log row, and the keys
+//! the page does not use ([`DeckKey`]), so the deck still moves while the
+//! embed has the keyboard focus. Commands come the other way
+//! (`page::on_slide_commands`). The README documents both.
 
 use scenarios::LogEntry;
 
@@ -32,4 +34,72 @@ pub fn post_event(entry: &LogEntry) {
         ("message_ru", entry.text.ru.as_str().into()),
     ]);
     post_to_parent(&message_object(&[("type", "event".into()), ("entry", entry_object)]));
+}
+
+/// A key pressed inside the embed that belongs to the deck around it.
+///
+/// It is posted twice: as the playground's own `{type: "key", key}` (for any
+/// deck that listens for it) and as reveal.js's postMessage API, a JSON string
+/// such as `{"method":"right","args":[]}`, which every reveal.js deck (also
+/// Jupyter's RISE, Quarto's and slides.com's decks) obeys out of the box,
+/// since its `postMessage` option is on by default. Without the second, a
+/// teacher who clicked Run inside an embed could not move the deck until
+/// clicking outside it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DeckKey {
+    /// The reveal.js method the key calls there (`Reveal.right()`, ...).
+    pub method: &'static str,
+    /// Its argument, for `slide` (Home: the first slide, End: the last).
+    pub slide: Option<f64>,
+}
+
+impl DeckKey {
+    /// The deck key that `key` (a `KeyboardEvent.key`) means, as reveal.js's
+    /// default keyboard reads it: arrows move, Space, PageDown and N go to the
+    /// next fragment or slide, Shift+Space, PageUp and P back, Home and End to
+    /// the first and last slide. H, J, K, L (reveal's vim keys) too. Keys the
+    /// playground uses (R, S, Escape, Enter) or that a deck would not
+    /// understand are `None`.
+    pub fn from_key(key: &str, shift: bool) -> Option<DeckKey> {
+        let method = match key {
+            "ArrowRight" | "l" | "L" => "right",
+            "ArrowLeft" | "h" | "H" => "left",
+            "ArrowUp" | "k" | "K" => "up",
+            "ArrowDown" | "j" | "J" => "down",
+            " " if shift => "prev",
+            " " | "PageDown" | "n" | "N" => "next",
+            "PageUp" | "p" | "P" => "prev",
+            "Home" => return Some(DeckKey { method: "slide", slide: Some(0.0) }),
+            // reveal.js's own End: `slide(Number.MAX_VALUE)`.
+            "End" => return Some(DeckKey { method: "slide", slide: Some(f64::MAX) }),
+            _ => return None,
+        };
+        Some(DeckKey { method, slide: None })
+    }
+
+    /// The reveal.js postMessage call, as the JSON string reveal.js expects.
+    pub fn reveal_message(&self) -> String {
+        match self.slide {
+            // `{:e}` writes 0 as `0e0` and f64::MAX as `1.7976931348623157e308`: JSON numbers.
+            Some(index) => format!("{{\"method\":\"slide\",\"args\":[{index:e}]}}"),
+            None => format!("{{\"method\":\"{}\",\"args\":[]}}", self.method),
+        }
+    }
+}
+
+/// Whether a key pressed on `tag` (an element's upper-case tag name, with its
+/// `type` for inputs) is the page's own: typing and moving in a field, and
+/// Space or Enter pressing a button, a link or a checkbox. Arrows on a button
+/// are not: the deck gets them, which is what a teacher who just clicked Run
+/// expects.
+pub fn key_is_the_pages(tag: &str, input_type: &str, key: &str) -> bool {
+    match tag {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => match input_type {
+            "checkbox" | "radio" | "button" | "submit" | "reset" => matches!(key, " " | "Enter"),
+            _ => true,
+        },
+        "BUTTON" | "A" | "SUMMARY" => matches!(key, " " | "Enter"),
+        _ => false,
+    }
 }

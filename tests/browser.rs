@@ -45,11 +45,12 @@ fn order(rows: &[LogEntry]) -> Vec<String> {
     rows.iter().map(|e| format!("{} {}", e.task, e.kind)).collect()
 }
 
-/// Checks real timing: never early, and not absurdly late.
-fn assert_on_time(entry: &LogEntry, expected_ms: f64) {
+/// Checks real timing: never early. How late is `make bench`'s business: a
+/// loaded machine may be late by any amount, so no test bounds it.
+fn assert_not_early(entry: &LogEntry, expected_ms: f64) {
     assert!(
-        entry.real_ms >= expected_ms - 1.0 && entry.real_ms <= expected_ms + 250.0,
-        "{} {} at {} ms, expected about {expected_ms} ms",
+        entry.real_ms >= expected_ms - 1.0,
+        "{} {} at {} ms, before {expected_ms} ms",
         entry.task,
         entry.kind,
         entry.real_ms
@@ -64,9 +65,9 @@ async fn lecture_defaults_finish_in_the_lecture_order_on_real_timers() {
     let rows = rows.borrow();
     assert_eq!(order(&rows), ["A start", "B start", "C start", "B finish", "A finish", "C finish"]);
     // Delays 2, 1, 3 notebook seconds at speed 10: 200, 100, 300 ms.
-    assert_on_time(&rows[3], 100.0);
-    assert_on_time(&rows[4], 200.0);
-    assert_on_time(&rows[5], 300.0);
+    assert_not_early(&rows[3], 100.0);
+    assert_not_early(&rows[4], 200.0);
+    assert_not_early(&rows[5], 300.0);
     assert_eq!(live_timers(), 0);
 }
 
@@ -83,8 +84,12 @@ async fn edited_delays_reorder_the_finishes() {
 
 #[wasm_bindgen_test]
 async fn stopping_midway_leaves_no_rows_and_no_timers() {
-    let (handle, rows, mut done) = start_gather(&[2.0, 1.0, 3.0], 10.0);
-    TimeoutFuture::new(150).await;
+    // B finishes at 100 ms, A and C seconds later: Stop falls between them
+    // however slow the machine is.
+    let (handle, rows, mut done) = start_gather(&[20.0, 1.0, 30.0], 10.0);
+    while !order(&rows.borrow()).iter().any(|row| row == "B finish") {
+        TimeoutFuture::new(10).await;
+    }
     assert_eq!(order(&rows.borrow()).last().map(String::as_str), Some("B finish"));
     assert_eq!(live_timers(), 2, "A and C are still sleeping");
     drop(handle);
@@ -99,7 +104,8 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// Waits until the app's `data-state` is `state`, for at most `ms`.
+/// Waits until the app's `data-state` is `state`. `ms` is a guard against a
+/// hang, far beyond any machine's slowness, not a stopwatch.
 async fn wait_for_state(root: &web_sys::Element, state: &str, ms: u32) {
     for _ in 0..ms / 10 {
         yew::scheduler::flush().await;
@@ -145,22 +151,23 @@ async fn the_app_runs_a_link_and_runs_again_cleanly() {
     let app = yew::Renderer::<App>::with_root_and_props(
         root.clone(),
         AppProps {
-            query: "?s=gather&delays=0.3,0.1,0.2&speed=10&run=1".into(),
+            query: "?s=gather&delays=30,10,20&speed=10&run=1".into(),
             browser_language: "en-US".into(),
             sync_url: false,
         },
     )
     .render();
-    wait_for_state(&root, "done", 3000).await;
+    wait_for_state(&root, "done", 120_000).await;
     assert_eq!(finish_tasks(&root), ["B", "C", "A"]);
     assert_eq!(root.query_selector_all(".log-entry").unwrap().length(), 6);
 
-    // Run again, then Stop at once: the log holds only the new run's rows
-    // (seq from 0), and nothing is added after the stop.
+    // Run again, then Stop at once (the first finish is a second away): the
+    // log holds only the new run's rows (seq from 0), and nothing is added
+    // after the stop.
     click(&root, "button.run");
-    wait_for_state(&root, "running", 1000).await;
+    wait_for_state(&root, "running", 120_000).await;
     click(&root, "button.stop");
-    wait_for_state(&root, "stopped", 1000).await;
+    wait_for_state(&root, "stopped", 120_000).await;
     assert_eq!(live_timers(), 0);
     let at_stop = seqs(&root);
     assert!(at_stop.len() >= 3 && at_stop.len() < 6, "{at_stop:?}");
@@ -232,8 +239,8 @@ async fn the_busy_wait_gives_the_browser_turns() {
     // checking the clock, one timer turn at a time.
     let rows = run_scenario("coroutine", None, 10.0).await;
     assert_eq!(order(&rows), ["1 start", "2 start", "2 done", "1 done"]);
-    assert_on_time(&rows[2], 300.0);
-    assert_on_time(&rows[3], 400.0);
+    assert_not_early(&rows[2], 300.0);
+    assert_not_early(&rows[3], 400.0);
     assert_eq!(live_timers(), 0);
 }
 
@@ -288,7 +295,7 @@ async fn the_timer_heap_wakes_every_task_in_delay_order_with_one_browser_timer()
     }
     for row in &done_rows {
         let delay_ms = delays[row.task.parse::<usize>().unwrap() - 1] * 1000.0;
-        assert_on_time(row, delay_ms);
+        assert_not_early(row, delay_ms);
     }
     let lateness = probe.lateness.borrow();
     assert_eq!(lateness.len(), 2000, "every timer's lateness is recorded");
@@ -300,7 +307,8 @@ async fn the_timer_heap_wakes_every_task_in_delay_order_with_one_browser_timer()
 #[wasm_bindgen_test]
 async fn stopping_a_heap_run_clears_its_one_alarm() {
     for timers in [browser_run::Timers::Heap, browser_run::Timers::PerTask] {
-        let (handle, rows, mut done, _probe) = start_stress(500, 0.4, timers);
+        // Delays up to 40 s: Stop comes long before the end on any machine.
+        let (handle, rows, mut done, _probe) = start_stress(500, 40.0, timers);
         TimeoutFuture::new(100).await;
         // The heap holds at most one browser timer (none for a moment
         // between firing and re-arming); one per task otherwise.

@@ -1,4 +1,6 @@
-//! The run's controls: the scenario's parameters, speed, Run, Stop, Reset.
+//! The run's controls: Run, Stop, Reset first, then the scenario's
+//! parameters and the speed, which fold away in an embed (the class came to
+//! see the run; the summary line still says what runs).
 
 use scenarios::catalog::{Lang, ParamSpec, ScenarioSpec, Unit, SPEED};
 use web_sys::HtmlInputElement;
@@ -31,6 +33,10 @@ pub struct ControlsProps {
     pub on_run: Callback<()>,
     /// Stop pressed.
     pub on_stop: Callback<()>,
+    /// Whether the parameters start folded: an embed, where the frame's few
+    /// hundred pixels belong to the run.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// The speed presets: from slow enough to follow every step to fast enough
@@ -200,34 +206,55 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let running = props.status == Status::Running || props.baseline_running;
     let run_label = if props.status == Status::Idle { i18n::RUN } else { i18n::RUN_AGAIN };
     let state = props.status.as_str();
+    // What runs, in one line: the folded parameters' summary.
+    let summary = props
+        .scenario
+        .params
+        .iter()
+        .zip(&values)
+        .map(|(spec, values)| {
+            format!("{} {}", spec.label.get(lang), spec.format(values).replace(',', ", "))
+        })
+        .chain([format!("{} {}×", i18n::SPEED.get(lang), props.speed.text)])
+        .collect::<Vec<_>>()
+        .join(" · ");
+    // A refused value is never hidden behind the fold.
+    let refused = props.speed.refusal.is_some()
+        || props.fields.iter().flatten().any(|field| field.refusal.is_some());
     html! {
         <form class="controls" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <div class="params">{ for params }</div>
-            <div class="speed">
-                { speed_input }
-                <div class="presets" role="group" aria-label={i18n::SPEED_PRESETS.get(lang)}>
-                    { for PRESETS.iter().map(|&preset| {
-                        let pressed = (props.speed.value - preset).abs() < 1e-9;
-                        html! {
-                            <button type="button" class="small preset" aria-pressed={pressed.to_string()}
-                                data-speed={preset.to_string()}
-                                onclick={props.on_action.reform(move |_: MouseEvent| Action::SetSpeed(preset))}>
-                                { format!("{preset}×") }
-                            </button>
-                        }
-                    }) }
-                </div>
-                <p class="hint">{ i18n::SPEED_HELP.get(lang) }</p>
-            </div>
             <div class="buttons">
-                <button type="button" class="primary run" onclick={run}>{ run_label.get(lang) }</button>
-                <button type="button" class="stop" onclick={stop} disabled={!running}>{ i18n::STOP.get(lang) }</button>
-                <button type="button" class="reset" onclick={reset}>{ i18n::RESET.get(lang) }</button>
+                <button type="button" class="primary run" onclick={run} aria-keyshortcuts="R">{ run_label.get(lang) }</button>
+                <button type="button" class="stop" onclick={stop} disabled={!running} aria-keyshortcuts="S Escape">{ i18n::STOP.get(lang) }</button>
                 // Beside the buttons, where the eye is; the log's status is
                 // the one live region and the one `data-state`.
                 <span class={classes!("status", "run-state", state)} aria-hidden="true">{ props.status.words().get(lang) }</span>
             </div>
-            <p class="hint shortcuts">{ i18n::SHORTCUTS.get(lang) }</p>
+            <details class="settings" open={!props.compact || refused}>
+                <summary><span class="settings-title">{ i18n::PARAMETERS.get(lang) }</span>{ " " }
+                    <span class="settings-summary">{ summary }</span></summary>
+                <div class="params">{ for params }</div>
+                <div class="speed">
+                    { speed_input }
+                    <div class="presets" role="group" aria-label={i18n::SPEED_PRESETS.get(lang)}>
+                        { for PRESETS.iter().map(|&preset| {
+                            let pressed = (props.speed.value - preset).abs() < 1e-9;
+                            html! {
+                                <button type="button" class="small preset" aria-pressed={pressed.to_string()}
+                                    data-speed={preset.to_string()}
+                                    onclick={props.on_action.reform(move |_: MouseEvent| Action::SetSpeed(preset))}>
+                                    { format!("{preset}×") }
+                                </button>
+                            }
+                        }) }
+                    </div>
+                    <p class="hint">{ i18n::SPEED_HELP.get(lang) }</p>
+                </div>
+                <div class="settings-foot">
+                    <button type="button" class="reset" onclick={reset}>{ i18n::RESET.get(lang) }</button>
+                    <p class="hint shortcuts">{ i18n::SHORTCUTS.get(lang) }</p>
+                </div>
+            </details>
         </form>
     }
 }

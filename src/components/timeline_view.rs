@@ -30,6 +30,9 @@ pub struct TimelineViewProps {
     pub speed: f64,
     /// The page's language.
     pub lang: Lang,
+    /// Shown beside the heading (the predict switch: what happens next).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The `data-seq` of the marker an event happened on, if any.
@@ -132,7 +135,10 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     });
     html! {
         <section class="timeline-pane" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{ i18n::TIMELINE.get(lang) }</h2>
+            <header class="timeline-head">
+                <h2 id="timeline-title">{ i18n::TIMELINE.get(lang) }</h2>
+                { props.children.clone() }
+            </header>
             <div
                 class={classes!("timeline", planned.then_some("planned"))}
                 data-planned={planned.to_string()}

@@ -74,7 +74,7 @@ for (const [id, expected] of Object.entries(DEFAULT_ORDERS)) {
   test(`${id} at its defaults reaches done in the catalog's order`, async () => {
     const speed = SPEED[id] ?? 20;
     const { page, close } = await playground.open(`/?s=${id}&speed=${speed}&run=1`);
-    await page.waitForSelector('[data-state="done"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-state="done"]');
     const log = await rows(page);
     const order = log.map((r) => `${r.task} ${r.kind}`);
     if (id === 'fetch') {
@@ -121,8 +121,11 @@ test('fetch makes real requests to the page itself, and runs twice alike', async
   await page.waitForSelector('[data-state="done"]');
   const first = await rows(page);
   const totals = first.filter((r) => r.kind === 'total').map((r) => Number(r.text.match(/(\d+) ms/)[1]));
-  assert.ok(totals[0] >= 100 && totals[0] < 250, `concurrent ${totals[0]} ms: about the longest latency`);
-  assert.ok(totals[1] >= 150 && totals[1] < 400, `sequential ${totals[1]} ms: about the sum`);
+  // Relations, not a stopwatch: a loaded machine is late by any amount, but
+  // never early, and the sequential requests wait one after another.
+  assert.ok(totals[0] >= 100, `concurrent ${totals[0]} ms: at least the longest latency`);
+  assert.ok(totals[1] >= 150, `sequential ${totals[1]} ms: at least the sum of the latencies`);
+  assert.ok(totals[1] > totals[0], `sequential ${totals[1]} ms, longer than concurrent ${totals[0]} ms`);
   await page.click('button.run');
   await page.waitForSelector('[data-state="running"]');
   await page.waitForSelector('[data-state="done"]');

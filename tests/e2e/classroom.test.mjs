@@ -21,18 +21,64 @@ const pageScroll = (page) => page.evaluate(() => {
   return { x: root.scrollWidth - innerWidth, y: root.scrollHeight - innerHeight };
 });
 
-for (const [width, height] of [[640, 360], [1280, 720]]) {
-  test(`every scenario in embed mode at ${width}x${height} has no page scroll`, async () => {
+/**
+ * What the class came to see, measured in the page after a run: the Run
+ * button, the timeline and how many log rows lie wholly inside the frame and
+ * inside the log's own scroll box (nothing needs scrolling to see them).
+ */
+const outcomeInView = (page) => page.evaluate(() => {
+  const inside = (r, box) => r.width > 0 && r.height > 0 && r.top >= box.top - 0.5 && r.left >= box.left - 0.5
+    && r.bottom <= box.bottom + 0.5 && r.right <= box.right + 0.5;
+  const frame = { top: 0, left: 0, bottom: innerHeight, right: innerWidth };
+  const run = document.querySelector('button.run').getBoundingClientRect();
+  const timeline = document.querySelector('.timeline svg').getBoundingClientRect();
+  const list = document.querySelector('ol.log').getBoundingClientRect();
+  const rowsInView = [...document.querySelectorAll('.log-entry')]
+    .filter((row) => inside(row.getBoundingClientRect(), frame) && inside(row.getBoundingClientRect(), list)).length;
+  const logged = document.querySelectorAll('.log-entry').length;
+  return { run: inside(run, frame), timeline: inside(timeline, frame), rows: rowsInView, logged };
+});
+
+const assertOutcome = async (page, what) => {
+  const seen = await outcomeInView(page);
+  assert.ok(seen.run, `${what}: the Run button is out of view`);
+  assert.ok(seen.timeline, `${what}: the timeline is out of view`);
+  // Three rows, or every row of a run that logs fewer (sleep logs one).
+  const want = Math.min(3, seen.logged);
+  assert.ok(seen.rows >= want, `${what}: ${seen.rows} of ${seen.logged} log rows in view, not ${want}`);
+};
+
+for (const [width, height] of [[640, 360], [960, 540], [1280, 720]]) {
+  test(`every scenario in embed mode at ${width}x${height} shows Run, the timeline and three log rows, with no page scroll`, async () => {
     const { page, close } = await playground.open('/?s=gather&embed=1', { viewport: { width, height } });
     for (const id of IDS) {
-      await page.goto(`${playground.server.origin}/?s=${id}&embed=1&speed=20&run=1`);
-      await page.waitForSelector('[data-state="done"]', { timeout: 20_000 });
-      assert.deepEqual(await pageScroll(page), { x: 0, y: 0 }, `${id} scrolls at ${width}x${height}`);
-      assert.equal(await page.$$eval('nav.scenarios', (n) => n.length), 0, 'no navigation in an embed');
-      const full = await page.getAttribute('a.open-full', 'href');
-      assert.ok(full.includes(`s=${id}`) && !full.includes('embed'), full);
+      for (const lang of ['en', 'ru']) {
+        await page.goto(`${playground.server.origin}/?s=${id}&embed=1&speed=20&lang=${lang}&run=1`);
+        await page.waitForSelector('[data-state="done"]');
+        assert.deepEqual(await pageScroll(page), { x: 0, y: 0 }, `${id} scrolls at ${width}x${height}`);
+        await assertOutcome(page, `${id} (${lang}) at ${width}x${height}`);
+        assert.equal(await page.$$eval('nav.scenarios', (n) => n.length), 0, 'no navigation in an embed');
+        const full = await page.getAttribute('a.open-full', 'href');
+        assert.ok(full.includes(`s=${id}`) && !full.includes('embed'), full);
+      }
     }
     await page.screenshot({ path: join(artifacts, `embed-${width}x${height}.png`) });
+    await close();
+  });
+}
+
+for (const [width, height] of [[1280, 800], [1366, 768]]) {
+  test(`every scenario's full page at ${width}x${height} shows Run, the timeline and three log rows without scrolling`, async () => {
+    const { page, close } = await playground.open('/?s=gather', { viewport: { width, height } });
+    for (const id of IDS) {
+      for (const lang of ['en', 'ru']) {
+        await page.goto(`${playground.server.origin}/?s=${id}&speed=20&lang=${lang}&run=1`);
+        await page.waitForSelector('[data-state="done"]');
+        assert.equal(await page.evaluate(() => scrollY), 0);
+        await assertOutcome(page, `${id} (${lang}) at ${width}x${height}`);
+      }
+    }
+    await page.screenshot({ path: join(artifacts, `full-${width}x${height}.png`) });
     await close();
   });
 }
@@ -45,7 +91,7 @@ test('the demo deck drives two embeds with postMessage and hears their events', 
   const gather = page.frameLocator('#gather');
   await gather.locator('[data-state="idle"]').waitFor();
   await page.click(command('set'));
-  await gather.locator('#delays-0').waitFor();
+  await gather.locator('#delays-0').waitFor({ state: 'attached' });
   await page.waitForFunction(() => document.querySelector('#gather').contentWindow.location.search.includes('delays=3,1,2'));
   await page.click(command('run'));
   await page.waitForFunction(() => document.querySelector('.state[data-for="gather"]').textContent === 'state: done');
@@ -170,7 +216,7 @@ test('a bundle built for /course/async/ runs every scenario under that path', as
     const { page, requests, close } = await course.open('/course/async/?s=gather');
     for (const id of IDS) {
       await page.goto(`${course.server.origin}/course/async/?s=${id}&speed=20&run=1`);
-      await page.waitForSelector('[data-state="done"]', { timeout: 20_000 });
+      await page.waitForSelector('[data-state="done"]');
       const kinds = (await rows(page)).map((r) => r.kind);
       assert.ok(!kinds.includes('error'), `${id}: ${kinds}`);
     }

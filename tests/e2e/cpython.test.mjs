@@ -40,7 +40,7 @@ test('every parameter set orders events as CPython does', async () => {
       .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(',') : value}`)
       .join('&');
     await page.goto(`${playground.server.origin}/?s=${scenario}&${query}&speed=${SPEED}&run=1`);
-    await page.waitForSelector('[data-state="done"]', { timeout: 20_000 });
+    await page.waitForSelector('[data-state="done"]');
     const log = (await rows(page)).map((r) => ({ task: r.task, kind: r.kind, t: (r.t * SPEED) / 1000 }));
     const problems = compareOrders(events, log, MARGIN);
     if (problems.length > 0) {

@@ -63,7 +63,7 @@ function hostileLink(rng) {
 /** What every hostile page must look like: working, honest, unscathed. */
 async function assertUnscathed(page, link) {
   // A scenario page has the run's state; a comparison table has none.
-  await page.waitForSelector('[data-state], .reference-page', { timeout: 10_000 }).catch((error) => {
+  await page.waitForSelector('[data-state], .reference-page').catch((error) => {
     throw new Error(`${link}: the page did not render (${error.message.split('\n')[0]})`);
   });
   const report = await page.evaluate(() => ({
@@ -168,11 +168,11 @@ test('a parameter edited during a run applies to the next run, and the running o
   const { page, close } = await playground.open('/?s=gather&delays=0.4,0.2,0.6&speed=2&run=1');
   await page.waitForSelector('[data-state="running"]');
   await page.fill('#delays-0', '0.1');
-  await page.waitForSelector('[data-state="done"]', { timeout: 10_000 });
+  await page.waitForSelector('[data-state="done"]');
   const finishes = (await rows(page)).filter((r) => r.kind === 'finish').map((r) => r.task);
   assert.deepEqual(finishes, ['B', 'A', 'C'], 'the run kept the delays it started with');
   await page.click('button.run');
-  await page.waitForSelector('[data-state="done"]', { timeout: 10_000 });
+  await page.waitForSelector('[data-state="done"]');
   assert.deepEqual((await rows(page)).filter((r) => r.kind === 'finish').map((r) => r.task), ['A', 'B', 'C']);
   assert.equal(await liveTimers(page), 0);
   await close();
@@ -193,12 +193,12 @@ test('a hidden tab: the run says its times are not faithful and keeps its order'
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  await page.waitForSelector('[data-state="done"]', { timeout: 10_000 });
+  await page.waitForSelector('[data-state="done"]');
   assert.deepEqual((await rows(page)).filter((r) => r.kind === 'finish').map((r) => r.task), ['B', 'A', 'C']);
   assert.ok(await page.isVisible('p.unfaithful'), 'the note stays with the run it concerns');
   // The next run, seen whole, is faithful again.
   await page.click('button.run');
-  await page.waitForSelector('[data-state="done"]', { timeout: 10_000 });
+  await page.waitForSelector('[data-state="done"]');
   assert.equal(await page.getAttribute('ol.log', 'data-faithful'), 'true');
   assert.equal(await page.$$eval('p.unfaithful', (p) => p.length), 0);
   await close();
@@ -208,7 +208,7 @@ test('a hidden tab: the run says its times are not faithful and keeps its order'
 async function runToEnd(page, query) {
   await page.goto(`${playground.server.origin}/?${query}&speed=20`);
   await page.click('button.run');
-  await page.waitForSelector('[data-state="done"]', { timeout: 10_000 });
+  await page.waitForSelector('[data-state="done"]');
   return rows(page);
 }
 
@@ -271,7 +271,7 @@ test('IndexedDB unavailable, then blocked: the database scenario logs the error 
     await page.selectOption('.nav-select select', 'database');
     await page.fill('#speed', '20');
     await page.click('button.run');
-    await page.waitForSelector('[data-state="done"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-state="done"]');
     const log = await rows(page);
     const error = log.find((r) => r.kind === 'error');
     assert.ok(error, `${how}: an error event (${log.map((r) => r.kind)})`);
@@ -280,7 +280,7 @@ test('IndexedDB unavailable, then blocked: the database scenario logs the error 
     // The page goes on: another scenario runs.
     await page.selectOption('.nav-select select', 'gather');
     await page.click('button.run');
-    await page.waitForSelector('[data-state="done"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-state="done"]');
     await close();
   }
 });

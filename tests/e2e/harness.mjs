@@ -12,6 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const dist = join(here, '..', '..', 'dist');
 export const artifacts = join(here, 'artifacts');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** How long any wait may take before the test calls it a hang. */
+export const HANG_GUARD_MS = 180_000;
 
 /** The bundle built for a course site's sub-path (`make bundle-course`). */
 export const distCourse = join(here, '..', '..', 'dist-course');
@@ -31,10 +33,10 @@ export function launchChromium(extra = []) {
 }
 
 /** Starts the server (of `root`, by default dist/) and the browser; call `stop()` when done. */
-export async function start(root = dist) {
+export async function start(root = dist, mounts = {}) {
   assert.ok(existsSync(join(root, 'index.html')), `${root} is missing: run \`make bundle bundle-course\` first`);
   mkdirSync(artifacts, { recursive: true });
-  const server = await serve(root);
+  const server = await serve(root, undefined, mounts);
   // No silent skip: if Chromium cannot start, this throws and the suite fails.
   const browser = await launchChromium();
 
@@ -44,7 +46,9 @@ export async function start(root = dist) {
   async function open(path, { locale = 'en-US', viewport = { width: 1280, height: 800 }, ready = '[data-state]', expected = [] } = {}) {
     const context = await browser.newContext({ locale, viewport });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    // A guard against a hang, not a stopwatch: no test bounds how long a
+    // loaded machine may take (speed is `make bench`'s business).
+    page.setDefaultTimeout(HANG_GUARD_MS);
     const problems = [];
     const requests = [];
     page.on('console', (msg) => {

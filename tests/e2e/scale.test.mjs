@@ -11,13 +11,13 @@ let playground;
 before(async () => { playground = await start(); });
 after(async () => { await playground?.stop(); });
 
-const measured = (page, strategy) => page.waitForSelector(`tr[data-strategy="${strategy}"][data-measured]`, { timeout: 30_000 });
+const measured = (page, strategy) => page.waitForSelector(`tr[data-strategy="${strategy}"][data-measured]`);
 const rowData = (page, strategy) => page.$eval(`tr[data-strategy="${strategy}"]`, (tr) => ({ ...tr.dataset }));
 const inDom = (page) => page.$$eval('.log-entry', (els) => els.map((el) => ({ seq: Number(el.dataset.seq), task: el.dataset.task, kind: el.dataset.kind })));
 
 test('3,000 tasks on the heap: every row logged, only the rows in view in the DOM', async () => {
   const { page, close } = await playground.open('/?s=stress&n=3000&max=0.5&seed=4&timers=heap&run=1');
-  await page.waitForSelector('[data-state="done"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-state="done"]');
   await measured(page, 'heap');
   const list = await page.$eval('ol.log', (ol) => ({ rows: Number(ol.dataset.rows), windowed: ol.classList.contains('windowed') }));
   assert.deepEqual(list, { rows: 3001, windowed: true });

@@ -14,15 +14,25 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Starts serving `root` at `/` and under `subPath`; resolves to { origin, close, requests }. */
-export async function serve(root, subPath = '/course/async/') {
+/**
+ * Starts serving `root` at `/` and under `subPath`; resolves to { origin,
+ * close, requests }. `mounts` serves other folders at their own prefixes
+ * (`{'/reveal/': 'node_modules/reveal.js/dist'}`: a real deck beside the app,
+ * on the same origin, as a course site would host both).
+ */
+export async function serve(root, subPath = '/course/async/', mounts = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path.startsWith(subPath)) path = '/' + path.slice(subPath.length);
-    let file = normalize(join(root, path));
-    if (!file.startsWith(normalize(root) + sep) && file !== normalize(root)) {
+    let base = root;
+    const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
+    if (mount) {
+      base = mounts[mount];
+      path = '/' + path.slice(mount.length);
+    } else if (path.startsWith(subPath)) path = '/' + path.slice(subPath.length);
+    let file = normalize(join(base, path));
+    if (!file.startsWith(normalize(base) + sep) && file !== normalize(base)) {
       res.writeHead(403).end();
       return;
     }

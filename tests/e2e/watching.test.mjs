@@ -28,7 +28,7 @@ for (const [id, query, lanes] of [
     assert.equal(planned.lanes, lanes);
     assert.ok(planned.markers > 0);
     await page.click('button.run');
-    await page.waitForSelector('[data-state="done"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-state="done"]');
     const done = await counts(page);
     assert.equal(done.lanes, lanes);
     assert.equal(done.markers, done.rows, 'one marker per logged event');
@@ -43,7 +43,7 @@ for (const [id, query, lanes] of [
 test('Stop halfway freezes the log and the timeline', async () => {
   const { page, close } = await playground.open('/?s=gather&delays=2,1,3&speed=2');
   await page.click('button.run');
-  await page.waitForSelector('.log-entry[data-kind="finish"]', { timeout: 5000 });
+  await page.waitForSelector('.log-entry[data-kind="finish"]');
   await page.click('button.stop');
   assert.equal(await state(page), 'stopped');
   const log = await rows(page);
