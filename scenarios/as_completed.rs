@@ -7,7 +7,7 @@
 
 use futures::stream::{FuturesUnordered, StreamExt};
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def fetch_data(task_name, delay)`.
 async fn fetch_data(cx: Cx, task: String, delay: f64) -> (String, String) {
@@ -26,3 +26,42 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
         cx.log(&task, "result", text!("{result}", "{result}"));
     }
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `asyncio.as_completed`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "as-completed",
+    group: Group::Waiting,
+    title: Words {
+        en: "as_completed: results as they come",
+        ru: "as_completed: результаты по готовности",
+    },
+    about: Words {
+        en: "The coroutines are listed in one order and their results arrive in another: \
+             as_completed yields whichever finishes next, so the results come by delay.",
+        ru: "Корутины перечислены в одном порядке, а результаты приходят в другом: as_completed \
+             отдаёт ту, что закончилась следующей, поэтому результаты идут по задержкам.",
+    },
+    differs: None,
+    params: &[delays(&[3.0, 1.0, 2.0], (1, MAX_TASKS))],
+    kinds: &["result"],
+    completes: &["result"],
+    waits: &[("result", Wait::Timer)],
+    lanes: &[],
+    cell: source("scenarios/lecture/as_completed.py", include_str!("lecture/as_completed.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/as_completed.rs", include_str!("as_completed.rs"))],
+    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    tasks: numbered,
+    task_count: None,
+    fill_cell: |spec, values| {
+        let calls = per_value(values, |i, v| format!("fetch_data(\"Task {}\", {v})", i + 1));
+        spec.cell.text.replace("{{calls}}", &calls.join(", "))
+    },
+};

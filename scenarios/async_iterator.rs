@@ -11,7 +11,7 @@ use std::task::{Context, Poll};
 use futures::stream::{Stream, StreamExt};
 use futures::Future;
 
-use crate::{text, Cx, Sleep};
+use runtime::{text, Cx, Sleep};
 
 /// `class AsyncIterator`: counts to `limit`, waiting `delay` for each value.
 pub struct AsyncIterator {
@@ -53,3 +53,43 @@ pub async fn main(cx: Cx, count: u32, delay: f64) {
         cx.log(&number.to_string(), "item", text!("{number}", "{number}"));
     }
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `__aiter__` / `__anext__`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "async-iterator",
+    group: Group::Iteration,
+    title: Words {
+        en: "async for: an asynchronous iterator",
+        ru: "async for: асинхронный итератор",
+    },
+    about: Words {
+        en: "async for calls __anext__ for each value, and __anext__ may wait before answering; \
+             StopAsyncIteration ends the loop. With a delay, each number arrives after its wait.",
+        ru: "async for вызывает __anext__ для каждого значения, и __anext__ может подождать перед \
+             ответом; StopAsyncIteration завершает цикл. С задержкой каждое число приходит после \
+             своего ожидания.",
+    },
+    differs: None,
+    params: &[
+        count("count", Words { en: "Count", ru: "Сколько" }, 0.0, &[3.0]),
+        seconds("delay", DELAY, &[0.0]),
+    ],
+    kinds: &["item"],
+    completes: &["item"],
+    waits: &[("item", Wait::Timer)],
+    lanes: &[],
+    cell: source("scenarios/lecture/async_iterator.py", include_str!("lecture/async_iterator.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/async_iterator.rs", include_str!("async_iterator.rs"))],
+    main: |cx, values| main(cx, whole(values, 0) as u32, values[1][0]).boxed_local(),
+    tasks: |values| (1..=whole(values, 0)).map(|i| i.to_string()).collect(),
+    task_count: None,
+    fill_cell: fill_values,
+};

@@ -8,7 +8,7 @@
 
 use futures::future::{join, join_all};
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def ticker(name, at)`: a timer due at `at`; returns how late it was.
 async fn ticker(cx: Cx, name: String, at: f64) -> f64 {
@@ -77,3 +77,76 @@ pub async fn main(cx: Cx, timers: Vec<f64>, block: f64, chunks: usize) {
     let (late, ()) = join(join_all(tickers(&cx)), chunked(cx.clone(), block, chunks.max(1))).await;
     report(&cx, "in chunks", &late);
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `time.sleep` in a coroutine, then the same work in awaited chunks.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "blocking",
+    group: Group::Beyond,
+    title: Words {
+        en: "blocking: time.sleep stops the loop",
+        ru: "blocking: time.sleep останавливает цикл",
+    },
+    about: Words {
+        en: "Timers are due while one task does synchronous work (Python's time.sleep in a \
+             coroutine). Nothing else can run: every timer fires late, all together when the work \
+             ends, and this page itself freezes meanwhile (try to scroll). Then the same work in \
+             chunks with an await between them: the loop runs the timers in between, late by a \
+             chunk or two instead of by the whole work.",
+        ru: "Таймеры должны сработать, пока одна задача делает синхронную работу (time.sleep в \
+             корутине). Больше ничего выполняться не может: все таймеры опаздывают и срабатывают \
+             разом, когда работа кончится, а сама страница в это время замирает (попробуйте \
+             прокрутить). Затем та же работа частями с await между ними: цикл успевает выполнить \
+             таймеры, и они опаздывают на одну-две части, а не на всю работу.",
+    },
+    differs: None,
+    params: &[
+        delays(&[0.25, 0.5, 0.75], (1, MAX_TASKS)),
+        ParamSpec {
+            name: "block",
+            label: Words { en: "Blocking work", ru: "Блокирующая работа" },
+            min: 0.0,
+            max: 3.0,
+            unit: Unit::Seconds,
+            count: (1, 1),
+            default: &[1.0],
+        },
+        ParamSpec {
+            name: "chunks",
+            label: Words { en: "Chunks", ru: "Частей" },
+            min: 1.0,
+            max: MAX_ITEMS,
+            unit: Unit::Count,
+            count: (1, 1),
+            default: &[10.0],
+        },
+    ],
+    kinds: &["blocking", "unblocked", "woke", "late"],
+    completes: &["woke"],
+    waits: &[("woke", Wait::Timer), ("unblocked", Wait::Poll), ("late", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/blocking.py", include_str!("lecture/blocking.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/blocking.rs", include_str!("blocking.rs"))],
+    main: |cx, values| {
+        main(cx, values[0].clone(), values[1][0], whole(values, 2).max(1) as usize).boxed_local()
+    },
+    tasks: |values| {
+        let mut ids: Vec<String> = (0..values[0].len()).map(name).collect();
+        ids.extend(["blocker".to_owned(), "main".to_owned()]);
+        ids
+    },
+    task_count: None,
+    fill_cell: |spec, values| {
+        let lines = per_value(values, |i, v| format!("ticker(\"{}\", {v}),", name(i)));
+        fill_lines(spec.cell.text, "tickers", &lines)
+            .replace("{{block}}", &python_number(values[1][0]))
+            .replace("{{chunks}}", &python_number(values[2][0]))
+    },
+};

@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 
 use futures::future::join_all;
 
-use crate::{text, Cx, Sleep};
+use runtime::{text, Cx, Sleep};
 
 /// `sleep_generator(seconds)`: done once `seconds` have passed, checking
 /// the clock each time the event loop comes back to it.
@@ -74,3 +74,50 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
     }
     join_all(tasks).await;
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `types.coroutine` busy waiting.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "coroutine",
+    group: Group::EventLoop,
+    title: Words { en: "coroutine: waiting by busy polling", ru: "coroutine: ожидание опросом" },
+    about: Words {
+        en: "The two tasks share one thread: each checks the clock, and if its time has not come it \
+             gives the loop a turn (a bare yield). Both start at once and the shorter delay finishes \
+             first. Nothing sleeps: the loop keeps asking, so a browser timer of 0 ms fires every few \
+             milliseconds during the whole wait.",
+        ru: "Две задачи делят один поток: каждая смотрит на часы и, если время не пришло, отдаёт \
+             циклу ход (голый yield). Обе стартуют сразу, более короткая задержка заканчивается \
+             первой. Никто не спит: цикл всё время переспрашивает, поэтому таймер браузера на 0 мс \
+             срабатывает каждые несколько миллисекунд всё ожидание.",
+    },
+    differs: Some(Words {
+        en: "A busy wait ends at the first check after its deadline: in CPython within microseconds, \
+             in the browser within one timer turn (about 4 ms), so finishing times here are a few ms \
+             late, and two equal delays may finish in either order.",
+        ru: "Ожидание опросом заканчивается на первой проверке после срока: в CPython через \
+             микросекунды, в браузере через один ход таймера (около 4 мс). Поэтому здесь окончание \
+             запаздывает на несколько мс, а две равные задержки могут закончиться в любом порядке.",
+    }),
+    params: &[delays(&[4.0, 3.0], (1, MAX_TASKS))],
+    kinds: &["start", "done"],
+    completes: &["done"],
+    waits: &[("done", Wait::Poll)],
+    lanes: &[],
+    cell: source("scenarios/lecture/coroutine.py", include_str!("lecture/coroutine.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/coroutine.rs", include_str!("coroutine.rs"))],
+    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    tasks: numbered,
+    task_count: None,
+    fill_cell: |spec, values| {
+        let calls = per_value(values, |i, v| format!("fetch_data(\"Задача {}\", {v}),", i + 1));
+        fill_lines(spec.cell.text, "calls", &calls)
+    },
+};

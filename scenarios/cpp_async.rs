@@ -4,7 +4,7 @@
 //! for its result; `result.get()` waits for it. In Rust: `spawn` runs
 //! the function as a task, and its handle is the future to await.
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `int asyncFunction()`.
 async fn async_function(cx: Cx, value: i64, delay: f64) -> i64 {
@@ -27,3 +27,36 @@ pub async fn main(cx: Cx, value: i64, delay: f64) {
         text!("main: result.get() is {value}", "main: result.get() равно {value}"),
     );
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// C++ `std::async`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "cpp-async",
+    group: Group::OtherLanguages,
+    title: Words { en: "C++: std::async", ru: "C++: std::async" },
+    about: Words {
+        en: "std::async runs a function elsewhere and returns a std::future for its result; \
+             result.get() waits for it. spawn plays std::async here, and its handle is the future.",
+        ru: "std::async запускает функцию отдельно и возвращает std::future для её результата; \
+             result.get() ждёт его. Здесь std::async играет spawn, а его дескриптор — это future.",
+    },
+    differs: None,
+    params: &[VALUE, seconds("delay", DELAY, &[0.0])],
+    kinds: &["returned", "got"],
+    completes: &["got"],
+    waits: &[("returned", Wait::Timer), ("got", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/cpp_async.cpp", include_str!("lecture/cpp_async.cpp")),
+    cell_lang: CellLang::Cpp,
+    rust: &[source("scenarios/cpp_async.rs", include_str!("cpp_async.rs"))],
+    main: |cx, values| main(cx, whole(values, 0), values[1][0]).boxed_local(),
+    tasks: |_| vec!["async".into(), "main".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};

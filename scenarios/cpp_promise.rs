@@ -7,7 +7,7 @@
 
 use futures::channel::oneshot;
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `void calculateSquare(std::promise<int> prom, int value)`.
 async fn calculate_square(cx: Cx, prom: oneshot::Sender<i64>, value: i64, delay: f64) {
@@ -28,3 +28,38 @@ pub async fn main(cx: Cx, value: i64, delay: f64) {
         text!("The square of {value} is: {result}", "Квадрат числа {value} равен: {result}"),
     );
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// C++ `std::promise` / `std::future`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "cpp-promise",
+    group: Group::OtherLanguages,
+    title: Words {
+        en: "C++: std::promise and std::future", ru: "C++: std::promise и std::future"
+    },
+    about: Words {
+        en: "The promise is the writing end and the future the reading end of one value. In C++ \
+             fut.get() blocks a thread; here main awaits, and the worker is a task.",
+        ru: "promise — пишущий конец, future — читающий конец одного значения. В C++ fut.get() \
+             блокирует поток; здесь main ждёт через await, а worker — задача.",
+    },
+    differs: None,
+    params: &[ParamSpec { default: &[4.0], ..VALUE }, seconds("delay", DELAY, &[0.0])],
+    kinds: &["set", "got"],
+    completes: &["got"],
+    waits: &[("set", Wait::Timer), ("got", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/cpp_promise.cpp", include_str!("lecture/cpp_promise.cpp")),
+    cell_lang: CellLang::Cpp,
+    rust: &[source("scenarios/cpp_promise.rs", include_str!("cpp_promise.rs"))],
+    main: |cx, values| main(cx, whole(values, 0), values[1][0]).boxed_local(),
+    tasks: |_| vec!["worker".into(), "main".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};

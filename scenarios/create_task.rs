@@ -4,7 +4,7 @@
 //! the tasks one by one. Task 2 finishes first, but its result is only
 //! printed after task 1's, because that is the order `main` awaits them.
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def fetch_data(name, delay)`.
 async fn fetch_data(cx: &Cx, task: &str, delay: f64) -> String {
@@ -46,3 +46,52 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
         cx.log(&task, "result", text!("{data}", "{data}"));
     }
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `asyncio.create_task`, awaited in order.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "create-task",
+    group: Group::Tasks,
+    title: Words { en: "create_task: tasks awaited in order", ru: "create_task: задачи по порядку" },
+    about: Words {
+        en: "create_task starts every task at once, so they all print 'processing' and 'fetching' \
+             before anything finishes. Task 2 (1 s) finishes first, but main awaits task 1 first: \
+             its 'result' lines follow main's order, while 'received'/'processed' follow the delays.",
+        ru: "create_task запускает все задачи сразу: все печатают 'processing' и 'fetching' до того, \
+             как что-то закончится. Задача 2 (1 с) заканчивается первой, но main ждёт сначала \
+             задачу 1: строки 'result' идут в порядке main, а 'received'/'processed' — в порядке задержек.",
+    },
+    differs: Some(Words {
+        en: "When two tasks end at the same moment, CPython runs both before main reads a result; \
+             the browser may let main print a result between them. Any equal delays show it.",
+        ru: "Если две задачи заканчиваются в один момент, CPython выполняет обе до того, как main \
+             прочтёт результат; браузер может дать main напечатать результат между ними. Это видно \
+             на равных задержках.",
+    }),
+    params: &[delays(&[8.0, 1.0, 10.0], (1, MAX_TASKS))],
+    kinds: &["processing", "fetching", "received", "processed", "result"],
+    completes: &["processed"],
+    waits: &[("received", Wait::Timer), ("result", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/create_task.py", include_str!("lecture/create_task.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/create_task.rs", include_str!("create_task.rs"))],
+    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    tasks: numbered,
+    task_count: None,
+    fill_cell: |spec, values| {
+        let n = values[0].len();
+        let create = per_value(values, |i, v| {
+            format!("task{0} = asyncio.create_task(process_data(\"Task{0}\", {v}))", i + 1)
+        });
+        let awaits: Vec<String> = (1..=n).map(|i| format!("print(await task{i})")).collect();
+        let text = fill_lines(spec.cell.text, "create", &create);
+        fill_lines(&text, "await", &awaits)
+    },
+};

@@ -5,7 +5,7 @@
 //! playing the server; its `users` table is filled with `rows` users on
 //! connect.
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def fetch_users()`.
 pub async fn main(cx: Cx, rows: u32) {
@@ -33,3 +33,46 @@ pub async fn main(cx: Cx, rows: u32) {
     conn.close().await;
     cx.log("main", "closed", text!("connection closed", "соединение закрыто"));
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `asyncpg` against an IndexedDB playing the server.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "database",
+    group: Group::Io,
+    title: Words { en: "asyncpg: a database without blocking", ru: "asyncpg: база данных без блокировки" },
+    about: Words {
+        en: "connect, fetch and close each wait on the database, and the loop is free while they \
+             wait. Here the server is a real IndexedDB database in your browser; its users table is \
+             filled with the chosen number of rows on connect.",
+        ru: "connect, fetch и close ждут базу данных, и пока они ждут, цикл свободен. Здесь сервер — \
+             настоящая база IndexedDB в вашем браузере; при подключении в её таблицу users кладётся \
+             выбранное число строк.",
+    },
+    differs: None,
+    params: &[ParamSpec {
+        name: "rows",
+        label: Words { en: "Rows", ru: "Строки" },
+        min: 0.0,
+        max: 100.0,
+        unit: Unit::Count,
+        count: (1, 1),
+        default: &[3.0],
+    }],
+    kinds: &["connected", "row", "closed", "error"],
+    completes: &["row"],
+    waits: &[("connected", Wait::Database), ("row", Wait::Database), ("closed", Wait::Database)],
+    lanes: &[],
+    cell: source("scenarios/lecture/database.py", include_str!("lecture/database.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/database.rs", include_str!("database.rs"))],
+    main: |cx, values| main(cx, whole(values, 0) as u32).boxed_local(),
+    tasks: |_| vec!["main".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};

@@ -7,7 +7,7 @@
 
 use futures::channel::oneshot;
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def set_future_result(fut)`.
 async fn set_future_result(cx: Cx, fut: oneshot::Sender<String>, delay: f64) {
@@ -23,3 +23,38 @@ pub async fn main(cx: Cx, delay: f64) {
     let Ok(result) = fut.await else { return };
     cx.log("main", "result", text!("{result}", "{result}"));
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `asyncio.Future` + `set_result`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "future",
+    group: Group::Futures,
+    title: Words { en: "Future: a result that comes later", ru: "Future: результат, который придёт позже" },
+    about: Words {
+        en: "main creates an empty Future and awaits it; a task fills it with set_result after the \
+             delay. Awaiting a Future costs nothing while it is empty: main simply is not run until \
+             the value is there.",
+        ru: "main создаёт пустой Future и ждёт его; задача заполняет его через set_result после \
+             задержки. Пока Future пуст, ожидание ничего не стоит: main просто не выполняется, пока \
+             нет значения.",
+    },
+    differs: None,
+    params: &[seconds("delay", DELAY, &[2.0])],
+    kinds: &["set", "result"],
+    completes: &["result"],
+    waits: &[("set", Wait::Timer), ("result", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/future.py", include_str!("lecture/future.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/future.rs", include_str!("future.rs"))],
+    main: |cx, values| main(cx, values[0][0]).boxed_local(),
+    tasks: |_| vec!["setter".into(), "main".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};

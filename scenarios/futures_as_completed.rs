@@ -8,7 +8,7 @@
 use futures::channel::oneshot;
 use futures::stream::{FuturesUnordered, StreamExt};
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def set_future_result(fut, delay, result)`.
 async fn set_future_result(cx: Cx, task: String, fut: oneshot::Sender<String>, delay: f64) {
@@ -57,3 +57,58 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
         let _ = task.await; // asyncio.gather(task1, task2, task3)
     }
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// Futures set by tasks, with `as_completed`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "futures-as-completed",
+    group: Group::Futures,
+    title: Words { en: "Futures with as_completed", ru: "Future и as_completed" },
+    about: Words {
+        en: "Each task sets its Future after its delay and finishes after twice the delay. \
+             as_completed hands main the Futures in the order they are set, so 'processed' follows \
+             'set' at once, while the tasks' own second halves interleave with it.",
+        ru: "Каждая задача заполняет свой Future через свою задержку и заканчивается через двойную. \
+             as_completed отдаёт main Future в порядке заполнения, поэтому 'processed' идёт сразу за \
+             'set', а вторые половины задач перемежаются с этим.",
+    },
+    differs: Some(Words {
+        en: "At t = 2 (defaults) task 1 sets its Future and task 2 ends, at the same instant. CPython \
+             runs both timer callbacks first and then main's 'processed'; the browser runs each timer \
+             in its own turn, and main's reaction comes right after task 1's, before task 2 ends. So \
+             here '1 processed' can come before '2 function-done'.",
+        ru: "В t = 2 (по умолчанию) задача 1 заполняет Future, а задача 2 заканчивается — в один и тот \
+             же момент. CPython сначала выполняет оба колбэка таймеров, потом 'processed' в main; \
+             браузер выполняет каждый таймер в свой ход, и реакция main идёт сразу после задачи 1, \
+             до конца задачи 2. Поэтому здесь '1 processed' может идти раньше '2 function-done'.",
+    }),
+    params: &[delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS))],
+    kinds: &["set", "processed", "function-done"],
+    completes: &["processed"],
+    waits: &[("set", Wait::Timer), ("processed", Wait::Future), ("function-done", Wait::Timer)],
+    lanes: &[],
+    cell: source("scenarios/lecture/futures_as_completed.py", include_str!("lecture/futures_as_completed.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/futures_as_completed.rs", include_str!("futures_as_completed.rs"))],
+    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    tasks: numbered,
+    task_count: None,
+    fill_cell: |spec, values| {
+        let n = values[0].len();
+        let futures: Vec<String> = (1..=n).map(|i| format!("fut{i} = asyncio.Future()")).collect();
+        let tasks = per_value(values, |i, v| {
+            format!("task{0} = asyncio.create_task(set_future_result(fut{0}, {v}, \"Результат {0}\"))", i + 1)
+        });
+        let names: Vec<String> = (1..=n).map(|i| format!("fut{i}")).collect();
+        let task_names: Vec<String> = (1..=n).map(|i| format!("task{i}")).collect();
+        let text = fill_lines(spec.cell.text, "futures", &futures);
+        let text = fill_lines(&text, "tasks", &tasks);
+        text.replace("{{names}}", &names.join(", ")).replace("{{task_names}}", &task_names.join(", "))
+    },
+};

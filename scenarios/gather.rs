@@ -7,7 +7,7 @@
 
 use futures::future::join_all;
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def task(name, delay)`: print, sleep without blocking, print.
 async fn task(cx: Cx, name: String, delay: f64) {
@@ -30,3 +30,41 @@ pub fn task_name(index: usize) -> String {
     let letter = b'A' + (index % 26) as u8;
     char::from(letter).to_string()
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `asyncio.gather` over tasks A, B, C, …
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "gather",
+    group: Group::EventLoop,
+    title: Words { en: "gather: run tasks concurrently", ru: "gather: задачи одновременно" },
+    about: Words {
+        en: "All tasks start at once and sleep concurrently, so they finish in order of their delays, \
+             not in the order they were written. The whole gather takes as long as the longest delay, \
+             not the sum. Equal delays finish in task order: their timers were set in that order.",
+        ru: "Все задачи стартуют сразу и ждут одновременно, поэтому завершаются в порядке задержек, \
+             а не в порядке записи. Весь gather длится столько, сколько самая долгая задержка, а не их сумма. \
+             Равные задержки завершаются в порядке задач: их таймеры поставлены в этом порядке.",
+    },
+    differs: None,
+    params: &[delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS))],
+    kinds: &["start", "finish"],
+    completes: &["finish"],
+    waits: &[("finish", Wait::Timer)],
+    lanes: &[],
+    cell: source("scenarios/lecture/gather.py", include_str!("lecture/gather.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/gather.rs", include_str!("gather.rs"))],
+    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    tasks: |values| (0..values[0].len()).map(task_name).collect(),
+    task_count: None,
+    fill_cell: |spec, values| {
+        let calls = per_value(values, |i, v| format!("task(\"{}\", {v}),", task_name(i)));
+        fill_lines(spec.cell.text, "tasks", &calls)
+    },
+};

@@ -8,7 +8,7 @@
 use futures::future::join_all;
 use futures::stream::{FuturesUnordered, StreamExt};
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def work(name, delay, fails)`: sleep, then return or raise.
 async fn work(cx: Cx, name: String, delay: f64, fails: bool) -> Result<String, String> {
@@ -75,3 +75,71 @@ pub async fn main(cx: Cx, delays: Vec<f64>, failing: usize) {
     let shown = shown.join(", ");
     cx.log("main", "results", text!("[{shown}]", "[{shown}]"));
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `gather` with a failing task, raising and with `return_exceptions=True`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "gather-errors",
+    group: Group::Beyond,
+    title: Words { en: "gather-errors: when a task raises", ru: "gather-errors: когда задача падает" },
+    about: Words {
+        en: "One task raises. The default gather raises that error in main at once, but does not \
+             cancel the others: they go on and finish with nobody waiting. The second gather, with \
+             return_exceptions=True, waits for every task and returns the error in its place among \
+             the results. Set fail=0 and nothing raises.",
+        ru: "Одна задача выбрасывает исключение. Обычный gather сразу пробрасывает его в main, но не \
+             отменяет остальные: они продолжают и завершаются, хотя их никто не ждёт. Второй gather, \
+             с return_exceptions=True, ждёт все задачи и возвращает исключение на его месте среди \
+             результатов. При fail=0 ничего не падает.",
+    },
+    differs: None,
+    params: &[
+        delays(&[1.0, 0.5, 2.0], (1, MAX_TASKS)),
+        ParamSpec {
+            name: "fail",
+            label: Words { en: "Failing task (0: none)", ru: "Падающая задача (0 — никакая)" },
+            min: 0.0,
+            max: MAX_TASKS as f64,
+            unit: Unit::Count,
+            count: (1, 1),
+            default: &[2.0],
+        },
+    ],
+    kinds: &["finished", "failed", "raised", "gathered", "results"],
+    completes: &["finished", "failed"],
+    waits: &[
+        ("finished", Wait::Timer),
+        ("failed", Wait::Timer),
+        ("raised", Wait::Future),
+        ("gathered", Wait::Future),
+        ("results", Wait::Future),
+    ],
+    lanes: &[],
+    cell: source("scenarios/lecture/gather_errors.py", include_str!("lecture/gather_errors.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/gather_errors.rs", include_str!("gather_errors.rs"))],
+    main: |cx, values| {
+        main(cx, values[0].clone(), whole(values, 1).max(0) as usize).boxed_local()
+    },
+    tasks: |values| {
+        let mut ids: Vec<String> = (0..values[0].len()).map(task_name).collect();
+        ids.push("main".into());
+        ids
+    },
+    task_count: None,
+    fill_cell: |spec, values| {
+        let failing = whole(values, 1).max(0) as usize;
+        let lines = per_value(values, |i, v| {
+            let fails = if i + 1 == failing { "True" } else { "False" };
+            format!("work(\"{}\", {v}, {fails}),", task_name(i))
+        });
+        let longest = values[0].iter().copied().fold(0.0, f64::max);
+        fill_lines(spec.cell.text, "tasks", &lines).replace("{{longest}}", &python_number(longest))
+    },
+};

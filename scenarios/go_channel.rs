@@ -7,7 +7,7 @@
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `ch := make(chan int)`; `go func() { ch <- value }()`; `value := <-ch`.
 pub async fn main(cx: Cx, value: i64, delay: f64) {
@@ -32,3 +32,38 @@ pub async fn main(cx: Cx, value: i64, delay: f64) {
         );
     }
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// Go's goroutine and channel.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "go-channel",
+    group: Group::OtherLanguages,
+    title: Words { en: "Go: a goroutine and a channel", ru: "Go: горутина и канал" },
+    about: Words {
+        en: "main blocks on <-ch until the goroutine sends. Go's runtime runs goroutines on threads; \
+             here the goroutine is a task on the one browser thread, and main awaits instead of \
+             blocking.",
+        ru: "main блокируется на <-ch, пока горутина не отправит значение. Рантайм Go выполняет \
+             горутины на потоках; здесь горутина — задача в единственном потоке браузера, а main \
+             ждёт через await, не блокируя.",
+    },
+    differs: None,
+    params: &[VALUE, seconds("delay", DELAY, &[0.0])],
+    kinds: &["sent", "received"],
+    completes: &["received"],
+    waits: &[("sent", Wait::Timer), ("received", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/go_channel.go", include_str!("lecture/go_channel.go")),
+    cell_lang: CellLang::Go,
+    rust: &[source("scenarios/go_channel.rs", include_str!("go_channel.rs"))],
+    main: |cx, values| main(cx, whole(values, 0), values[1][0]).boxed_local(),
+    tasks: |_| vec!["goroutine".into(), "main".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};

@@ -1,25 +1,23 @@
 //! The lecture's scenarios as pure async Rust.
 //!
-//! Each scenario is one file (`gather.rs`, …) that a student reads in the page:
-//! the app shows that very file with `include_str!`, so what is read is what
-//! runs. Beside it, `lecture/` holds the lecture's cells (`lecture/gather.py`)
-//! as templates that the page fills with the current parameters.
+//! Each scenario is one file (`gather.rs`, …): first its code, which a student
+//! reads in the page (the app shows that very file, up to the line that
+//! starts its description, so what is read is what runs), then its
+//! [`spec::ScenarioSpec`]: parameters, texts, kinds, task names, its lecture
+//! cell (`lecture/gather.py`, a template the page fills with the current
+//! values). The catalog crate above lists them; nothing here knows the list.
 //!
-//! A scenario knows nothing about the browser. It gets a [`Cx`] (sleep, spawn,
-//! now, log) and returns a future; whoever runs it decides what time is:
-//! - the app runs it on the browser's event loop (`gloo-timers`,
-//!   `wasm-bindgen-futures`), in real milliseconds;
-//! - the tests run it under [`virtual_clock`], a deterministic single-threaded
-//!   executor where a sleep of 2 s finishes at exactly t = 2.
-//!
-//! [`catalog`] holds the public contract: scenario ids, parameter names,
-//! ranges and defaults, and the parsing of share links.
+//! A scenario knows nothing about the browser. It gets a `runtime::Cx` (sleep,
+//! spawn, now, log) from the runtime crate below and returns a future; whoever
+//! runs it decides what time is: the app on the browser's event loop, the
+//! tests under the virtual clock.
 #![deny(missing_docs)]
+
+pub mod spec;
 
 pub mod as_completed;
 pub mod async_iterator;
 pub mod blocking;
-pub mod catalog;
 pub mod coroutine;
 pub mod cpp_async;
 pub mod cpp_promise;
@@ -31,22 +29,10 @@ pub mod futures_as_completed;
 pub mod gather;
 pub mod gather_errors;
 pub mod go_channel;
-pub mod lock;
 pub mod lock_event;
 pub mod microtasks;
-pub mod params;
-pub mod printed;
 pub mod producer_consumer;
-pub mod queue;
-pub mod reference;
-pub mod runtime;
 pub mod sleep;
 pub mod stress;
 pub mod timeout;
-pub mod timer_heap;
-pub mod virtual_clock;
 pub mod wait_first;
-
-pub use runtime::{
-    Cancelled, Connection, Cx, Host, HostError, JoinHandle, LogEntry, Run, Sleep, Text, User,
-};

@@ -6,8 +6,8 @@
 
 use futures::future::join_all;
 
-use crate::lock::{Event, Lock};
-use crate::{text, Cx};
+use runtime::lock::{Event, Lock};
+use runtime::{text, Cx};
 
 /// `async def worker(name, hold)`: `async with lock:` hold it, then let go.
 async fn worker(cx: Cx, lock: Lock, name: String, hold: f64) {
@@ -45,3 +45,69 @@ pub async fn main(cx: Cx, holds: Vec<f64>, set_after: f64) {
     event.set();
     join_all(waiters).await;
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `asyncio.Lock` and `asyncio.Event`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "lock-event",
+    group: Group::Beyond,
+    title: Words { en: "lock-event: Lock and Event", ru: "lock-event: Lock и Event" },
+    about: Words {
+        en: "All workers ask for the lock at once; one gets it, the others wait and get it in the \
+             order they asked, each as the one before lets go. The lock turns concurrent tasks into \
+             a queue. Then the same tasks wait on an Event: nothing happens until main calls set(), \
+             and then every waiter wakes at the same moment.",
+        ru: "Все рабочие просят блокировку сразу; один её получает, остальные ждут и получают её в \
+             порядке запроса, когда предыдущий отпускает. Блокировка превращает одновременные задачи \
+             в очередь. Затем те же задачи ждут Event: ничего не происходит, пока main не вызовет \
+             set(), и тогда все ожидающие просыпаются в один момент.",
+    },
+    differs: None,
+    params: &[
+        ParamSpec {
+            name: "holds",
+            label: Words { en: "Time each worker holds the lock", ru: "Сколько каждый держит блокировку" },
+            min: 0.0,
+            max: MAX_DELAY,
+            unit: Unit::Seconds,
+            count: (1, MAX_TASKS),
+            default: &[1.0, 0.5, 1.0],
+        },
+        seconds("set", Words { en: "Event set after", ru: "Событие через" }, &[1.0]),
+    ],
+    kinds: &["waiting", "acquired", "released", "set", "woke"],
+    completes: &["released", "woke"],
+    waits: &[
+        ("acquired", Wait::Queue),
+        ("released", Wait::Timer),
+        ("set", Wait::Timer),
+        ("woke", Wait::Future),
+    ],
+    lanes: &[],
+    cell: source("scenarios/lecture/lock_event.py", include_str!("lecture/lock_event.py")),
+    cell_lang: CellLang::Python,
+    rust: &[
+        source("scenarios/lock_event.rs", include_str!("lock_event.rs")),
+        source("crates/runtime/src/lock.rs", include_str!("../crates/runtime/src/lock.rs")),
+    ],
+    main: |cx, values| main(cx, values[0].clone(), values[1][0]).boxed_local(),
+    tasks: |values| {
+        let mut ids: Vec<String> = (0..values[0].len()).map(name).collect();
+        ids.push("main".into());
+        ids
+    },
+    task_count: None,
+    fill_cell: |spec, values| {
+        let lines = per_value(values, |i, v| format!("worker(lock, \"{}\", {v}),", name(i)));
+        let names: Vec<String> = (0..values[0].len()).map(|i| format!("\"{}\"", name(i))).collect();
+        fill_lines(spec.cell.text, "workers", &lines)
+            .replace("{{names}}", &format!("[{}]", names.join(", ")))
+            .replace("{{set}}", &python_number(values[1][0]))
+    },
+};

@@ -8,7 +8,7 @@
 //! has the same three steps: `create_task` and `call_soon` join the ready
 //! queue, and `call_later` waits for a later iteration.
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def main()`.
 pub async fn main(cx: Cx, delay: f64) {
@@ -55,3 +55,42 @@ pub async fn main(cx: Cx, delay: f64) {
     let _ = task.await;
     let _ = timer.await;
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// Synchronous code, a spawned task, a microtask and a timer.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "microtasks",
+    group: Group::Beyond,
+    title: Words { en: "microtasks: who runs first", ru: "microtasks: кто выполняется первым" },
+    about: Words {
+        en: "Main queues three things and goes on: a timer (setTimeout / call_later), a task \
+             (an async function called / create_task) and a microtask (Promise.then / call_soon). \
+             Synchronous code always finishes first. Then the task runs, as soon as main yields; \
+             then the microtask, after everything running now; the timer waits for a later turn of \
+             the loop, even at 0 seconds, though it was queued first.",
+        ru: "main ставит в очередь три вещи и продолжает: таймер (setTimeout / call_later), задачу \
+             (вызов async-функции / create_task) и микрозадачу (Promise.then / call_soon). \
+             Синхронный код всегда заканчивается первым. Затем выполняется задача — как только main \
+             уступит; потом микрозадача — после всего, что выполняется сейчас; таймер ждёт \
+             следующего хода цикла даже при 0 секунд, хотя был поставлен первым.",
+    },
+    differs: None,
+    params: &[seconds("delay", Words { en: "Timer delay", ru: "Задержка таймера" }, &[0.0])],
+    kinds: &["sync", "task", "microtask", "macrotask"],
+    completes: &["task", "microtask", "macrotask"],
+    waits: &[("task", Wait::Future), ("microtask", Wait::Future), ("macrotask", Wait::Timer)],
+    lanes: &[],
+    cell: source("scenarios/lecture/microtasks.py", include_str!("lecture/microtasks.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/microtasks.rs", include_str!("microtasks.rs"))],
+    main: |cx, values| main(cx, values[0][0]).boxed_local(),
+    tasks: |_| vec!["main".into(), "task".into(), "then".into(), "timer".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};

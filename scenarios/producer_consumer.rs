@@ -6,8 +6,8 @@
 //! queue paces it. `main` waits for the producer, then for `join` (every
 //! item handled), then cancels the consumer, which loops forever.
 
-use crate::queue::Queue;
-use crate::{text, Cx};
+use runtime::queue::Queue;
+use runtime::{text, Cx};
 
 /// The lecture's two cells, as one: what differs is in `Pace`.
 #[derive(Clone, Copy)]
@@ -60,3 +60,108 @@ pub async fn main(cx: Cx, pace: Pace) {
     queue.join().await;
     consumer_task.cancel(); // the consumer loops forever
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+const QUEUE_SOURCES: [Source; 2] = [
+    source("scenarios/producer_consumer.rs", include_str!("producer_consumer.rs")),
+    source("crates/runtime/src/queue.rs", include_str!("../crates/runtime/src/queue.rs")),
+];
+
+fn queue_items(values: &[Vec<f64>]) -> Vec<String> {
+    (0..whole(values, 0)).map(|i| format!("item-{i}")).collect()
+}
+
+const ITEMS: Words = Words { en: "Items", ru: "Элементы" };
+const PRODUCE: Words = Words { en: "Produce every", ru: "Производить каждые" };
+
+/// `asyncio.Queue()`.
+pub const QUEUE: ScenarioSpec = ScenarioSpec {
+    id: "queue",
+    group: Group::Queues,
+    title: Words { en: "Queue: producer and consumer", ru: "Queue: производитель и потребитель" },
+    about: Words {
+        en: "The consumer waits at get() while the queue is empty and takes each item the moment it \
+             is put: every 'produced' is followed by its 'consumed'. main waits for the producer, \
+             then for join() (every item handled), then cancels the consumer's endless loop.",
+        ru: "Потребитель ждёт в get(), пока очередь пуста, и забирает каждый элемент, как только его \
+             положили: за каждым 'produced' идёт его 'consumed'. main ждёт производителя, потом \
+             join() (все элементы обработаны), потом отменяет бесконечный цикл потребителя.",
+    },
+    differs: None,
+    params: &[count("items", ITEMS, 1.0, &[5.0]), seconds("produce", PRODUCE, &[1.0])],
+    kinds: &["produced", "consumed"],
+    completes: &["consumed"],
+    waits: &[("produced", Wait::Timer), ("consumed", Wait::Queue)],
+    lanes: &[("produced", "producer"), ("consumed", "consumer")],
+    cell: source("scenarios/lecture/queue.py", include_str!("lecture/queue.py")),
+    cell_lang: CellLang::Python,
+    rust: &QUEUE_SOURCES,
+    main: |cx, values| {
+        let pace = Pace {
+            items: whole(values, 0) as usize,
+            produce: values[1][0],
+            consume: 0.0,
+            maxsize: 0,
+            sleep_first: true,
+        };
+        main(cx, pace).boxed_local()
+    },
+    tasks: queue_items,
+    task_count: None,
+    fill_cell: fill_values,
+};
+
+/// `asyncio.Queue(maxsize=3)`.
+pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
+    id: "bounded-queue",
+    group: Group::Queues,
+    title: Words { en: "Queue(maxsize): back-pressure", ru: "Queue(maxsize): обратное давление" },
+    about: Words {
+        en: "The producer is three times faster than the consumer. At first it runs ahead; once the \
+             queue holds maxsize items, put() waits until the consumer takes one, and from then on \
+             the producer moves at the consumer's pace. maxsize = 0 means no limit.",
+        ru: "Производитель втрое быстрее потребителя. Сначала он уходит вперёд; когда в очереди \
+             maxsize элементов, put() ждёт, пока потребитель заберёт один, и дальше производитель \
+             идёт в темпе потребителя. maxsize = 0 — без ограничения.",
+    },
+    differs: Some(Words {
+        en: "At the defaults the consumer and the producer wake at the same instant several times \
+             (t = 1.5, 3, …). Both CPython and the page run the timer that was set first; a browser \
+             timer that fires late can shift one 'produced' past one 'consumed'.",
+        ru: "По умолчанию потребитель и производитель несколько раз просыпаются в один момент \
+             (t = 1.5, 3, …). И CPython, и страница выполняют таймер, поставленный раньше; \
+             запоздавший таймер браузера может сдвинуть один 'produced' за один 'consumed'.",
+    }),
+    params: &[
+        count("items", ITEMS, 1.0, &[10.0]),
+        seconds("produce", PRODUCE, &[0.5]),
+        seconds("consume", Words { en: "Consume for", ru: "Обрабатывать" }, &[1.5]),
+        count("maxsize", Words { en: "maxsize", ru: "maxsize" }, 0.0, &[3.0]),
+    ],
+    kinds: &["produced", "consumed"],
+    completes: &["consumed"],
+    waits: &[("produced", Wait::Queue), ("consumed", Wait::Queue)],
+    lanes: &[("produced", "producer"), ("consumed", "consumer")],
+    cell: source("scenarios/lecture/bounded_queue.py", include_str!("lecture/bounded_queue.py")),
+    cell_lang: CellLang::Python,
+    rust: &QUEUE_SOURCES,
+    main: |cx, values| {
+        let pace = Pace {
+            items: whole(values, 0) as usize,
+            produce: values[1][0],
+            consume: values[2][0],
+            maxsize: whole(values, 3) as usize,
+            sleep_first: false,
+        };
+        main(cx, pace).boxed_local()
+    },
+    tasks: queue_items,
+    task_count: None,
+    fill_cell: fill_values,
+};

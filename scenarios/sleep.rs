@@ -3,7 +3,7 @@
 //! The coroutine asks the loop to wake it after `delay` seconds and gives
 //! the loop back. It wakes a little later than asked: never earlier.
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def main(): await asyncio.sleep(delay)`.
 pub async fn main(cx: Cx, delay: f64) {
@@ -20,3 +20,38 @@ pub async fn main(cx: Cx, delay: f64) {
         ),
     );
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `asyncio.sleep(1)`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "sleep",
+    group: Group::EventLoop,
+    title: Words { en: "sleep: a timer on the loop", ru: "sleep: таймер в цикле событий" },
+    about: Words {
+        en: "await asyncio.sleep(1) does not block: the coroutine hands the loop a timer and steps \
+             aside. The log shows the time asked for against the time it took: a timer is never \
+             early, and a little late by however long the loop was busy.",
+        ru: "await asyncio.sleep(1) не блокирует: корутина оставляет циклу таймер и уступает место. \
+             В журнале — запрошенное время против фактического: таймер никогда не приходит раньше, \
+             а опаздывает настолько, насколько цикл был занят.",
+    },
+    differs: None,
+    params: &[seconds("delay", DELAY, &[1.0])],
+    kinds: &["slept"],
+    completes: &["slept"],
+    waits: &[("slept", Wait::Timer)],
+    lanes: &[],
+    cell: source("scenarios/lecture/sleep.py", include_str!("lecture/sleep.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/sleep.rs", include_str!("sleep.rs"))],
+    main: |cx, values| main(cx, values[0][0]).boxed_local(),
+    tasks: |_| vec!["main".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};

@@ -11,7 +11,7 @@
 
 use futures::future::join_all;
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def task(i, delay)`: sleep, then say so.
 async fn task(cx: Cx, i: usize, delay: f64) {
@@ -58,3 +58,109 @@ pub fn delays(n: usize, max: f64, seed: u64) -> Vec<f64> {
         })
         .collect()
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// Most tasks `stress` starts: a million timers still fit a browser tab (the
+/// log of such a run takes about 200 MB; see `docs/PERFORMANCE.md`).
+pub const MAX_STRESS_TASKS: f64 = 1_000_000.0;
+
+/// The timer strategies of `stress`, in `timers=` order.
+pub const TIMER_STRATEGIES: &[&str] = &["gloo", "heap"];
+
+/// `n` tasks with seeded random delays, gathered.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "stress",
+    group: Group::Scale,
+    title: Words {
+        en: "stress: 10,000 timers at once", ru: "stress: 10 000 таймеров сразу"
+    },
+    about: Words {
+        en: "The lecture's gather with n tasks instead of three, each sleeping a random delay. \
+             What you watch is the event loop keeping its timers: with timers=gloo every task \
+             gets its own browser setTimeout; with timers=heap the page keeps the deadlines in \
+             a heap and arms a single setTimeout for the earliest, as asyncio's own loop does \
+             for call_later. The table compares both with plain JavaScript (Promise.all over \
+             setTimeout) on the same delays: how late the timers were, how long the run took \
+             against its longest delay, the main thread's time, and memory.",
+        ru: "gather из лекции, только задач не три, а n, и каждая спит случайную задержку. \
+             Смотреть здесь надо на сам цикл событий и его таймеры: при timers=gloo у каждой \
+             задачи свой setTimeout браузера; при timers=heap страница держит сроки в куче и \
+             заводит один setTimeout на ближайший — так asyncio хранит call_later. Таблица \
+             сравнивает обе стратегии с чистым JavaScript (Promise.all над setTimeout) на тех \
+             же задержках: насколько опоздали таймеры, сколько шёл прогон против самой долгой \
+             задержки, время главного потока и память.",
+    },
+    differs: Some(Words {
+        en: "Tasks with the same delay (in whole milliseconds) may finish in a different order \
+             in each strategy: each orders its ties by when its timers were set.",
+        ru: "Задачи с одинаковой задержкой (в целых миллисекундах) могут завершаться в разном \
+             порядке в разных стратегиях: каждая упорядочивает их по моменту постановки таймера.",
+    }),
+    params: &[
+        ParamSpec {
+            name: "n",
+            label: Words { en: "Tasks", ru: "Задач" },
+            min: 1.0,
+            max: MAX_STRESS_TASKS,
+            unit: Unit::Count,
+            count: (1, 1),
+            default: &[10_000.0],
+        },
+        ParamSpec {
+            name: "max",
+            label: Words { en: "Longest delay", ru: "Наибольшая задержка" },
+            min: 0.0,
+            max: MAX_DELAY,
+            unit: Unit::Seconds,
+            count: (1, 1),
+            default: &[1.0],
+        },
+        ParamSpec {
+            name: "seed",
+            label: Words { en: "Random seed", ru: "Зерно случайности" },
+            min: 0.0,
+            max: MAX_VALUE,
+            unit: Unit::Value,
+            count: (1, 1),
+            default: &[1.0],
+        },
+        ParamSpec {
+            name: "timers",
+            label: Words { en: "Timers", ru: "Таймеры" },
+            min: 0.0,
+            max: 1.0,
+            unit: Unit::Choice(TIMER_STRATEGIES),
+            count: (1, 1),
+            default: &[0.0],
+        },
+    ],
+    kinds: &["done", "gathered"],
+    completes: &["done"],
+    waits: &[("done", Wait::Timer), ("gathered", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/stress.py", include_str!("lecture/stress.py")),
+    cell_lang: CellLang::Python,
+    rust: &[
+        source("scenarios/stress.rs", include_str!("stress.rs")),
+        source(
+            "crates/runtime/src/timer_heap.rs",
+            include_str!("../crates/runtime/src/timer_heap.rs"),
+        ),
+    ],
+    main: |cx, values| {
+        let (n, max, seed) = (whole(values, 0) as usize, values[1][0], whole(values, 2) as u64);
+        main(cx, n, max, seed).boxed_local()
+    },
+    tasks: |values| {
+        let n = whole(values, 0).max(0) as usize;
+        (1..=n).map(|i| i.to_string()).chain(["main".to_owned()]).collect()
+    },
+    task_count: Some(|values| whole(values, 0).max(0) as usize + 1),
+    fill_cell: fill_values,
+};

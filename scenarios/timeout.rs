@@ -6,7 +6,7 @@
 
 use futures::future::{select, Either};
 
-use crate::{text, Cx};
+use runtime::{text, Cx};
 
 /// `async def slow_operation()`: start, sleep, finish, return a value.
 async fn slow_operation(cx: Cx, delay: f64) -> String {
@@ -34,3 +34,48 @@ pub async fn main(cx: Cx, delay: f64, timeout: f64) {
         }
     }
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use futures::FutureExt as _;
+use text::Words;
+
+/// `asyncio.wait_for`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "timeout",
+    group: Group::Beyond,
+    title: Words { en: "timeout: wait_for", ru: "timeout: wait_for" },
+    about: Words {
+        en: "wait_for waits for a task, but no longer than the timeout. With a delay under the \
+             timeout, main gets the result. With a timeout shorter than the delay, the task is \
+             cancelled where it sleeps (it never prints 'done') and main gets a TimeoutError.",
+        ru: "wait_for ждёт задачу, но не дольше таймаута. Если задержка меньше таймаута, main получает \
+             результат. Если таймаут короче задержки, задача отменяется там, где спит (и не печатает \
+             'done'), а main получает TimeoutError.",
+    },
+    // A delay equal to the timeout times out, in CPython and here alike: the
+    // timeout is armed before the task first runs and sets its own timer.
+    differs: None,
+    params: &[
+        seconds("delay", Words { en: "Task delay", ru: "Задержка задачи" }, &[2.0]),
+        seconds("timeout", Words { en: "Timeout", ru: "Таймаут" }, &[1.0]),
+    ],
+    kinds: &["started", "done", "cancelled", "result", "timeout"],
+    completes: &["done", "result", "timeout"],
+    waits: &[
+        ("done", Wait::Timer),
+        ("cancelled", Wait::Timer),
+        ("result", Wait::Future),
+        ("timeout", Wait::Timer),
+    ],
+    lanes: &[],
+    cell: source("scenarios/lecture/timeout.py", include_str!("lecture/timeout.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/timeout.rs", include_str!("timeout.rs"))],
+    main: |cx, values| main(cx, values[0][0], values[1][0]).boxed_local(),
+    tasks: |_| vec!["task".into(), "main".into()],
+    task_count: None,
+    fill_cell: fill_values,
+};

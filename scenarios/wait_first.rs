@@ -7,7 +7,7 @@
 use futures::future::{select, Either};
 use futures::FutureExt;
 
-use crate::{text, Cx, JoinHandle};
+use runtime::{text, Cx, JoinHandle};
 
 /// `short_task()` and `long_task()`: sleep, print, return a result.
 async fn task(cx: Cx, task: &'static str, name: &'static str, delay: f64) -> String {
@@ -45,3 +45,50 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
         );
     }
 }
+
+// ---- The scenario in the catalog (not shown in the page) ----
+
+#[allow(unused_imports)]
+use crate::spec::*;
+use text::Words;
+
+/// `asyncio.wait(FIRST_COMPLETED)`.
+pub const SPEC: ScenarioSpec = ScenarioSpec {
+    id: "wait-first",
+    group: Group::Waiting,
+    title: Words { en: "wait: FIRST_COMPLETED", ru: "wait: FIRST_COMPLETED" },
+    about: Words {
+        en: "wait returns as soon as one task is done; the other is still pending and is cancelled \
+             when main ends, so 'Long task done' never prints. Make the first delay longer than the \
+             second and the roles swap.",
+        ru: "wait возвращается, как только готова одна задача; вторая ещё ждёт и отменяется, когда \
+             main заканчивается, поэтому 'Long task done' не печатается. Сделайте первую задержку \
+             длиннее второй — и роли поменяются.",
+    },
+    differs: Some(Words {
+        en: "With equal delays CPython finishes both tasks in one loop iteration, so both are in \
+             'done'; the browser fires one timer per turn, so main wakes after the first and the \
+             other is cancelled.",
+        ru: "При равных задержках CPython заканчивает обе задачи за одну итерацию цикла, и обе \
+             попадают в 'done'; браузер выполняет по одному таймеру за ход, поэтому main просыпается \
+             после первой, а вторая отменяется.",
+    }),
+    params: &[delays(&[1.0, 3.0], (2, 2))],
+    kinds: &["done", "result", "cancelled"],
+    completes: &["done"],
+    waits: &[("done", Wait::Timer), ("result", Wait::Future)],
+    lanes: &[],
+    cell: source("scenarios/lecture/wait_first.py", include_str!("lecture/wait_first.py")),
+    cell_lang: CellLang::Python,
+    rust: &[source("scenarios/wait_first.rs", include_str!("wait_first.rs"))],
+    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    tasks: |_| vec!["short".into(), "long".into()],
+    task_count: None,
+    fill_cell: |spec, values| {
+        let v = &values[0];
+        spec.cell
+            .text
+            .replace("{{short}}", &python_number(v[0]))
+            .replace("{{long}}", &python_number(v.get(1).copied().unwrap_or(v[0])))
+    },
+};

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use scenarios::catalog::Lang;
+use catalog::Lang;
 use yew::prelude::*;
 
 use crate::browser_io::Baseline;
@@ -21,10 +21,11 @@ use crate::components::stress_panel::StressPanel;
 use crate::components::timeline_view::TimelineView;
 use crate::i18n;
 use crate::measure::{percentiles, Measure, Strategy, Workload};
-use crate::page::{FrameBatch, SlideCommand};
+use crate::page::FrameBatch;
+use crate::slides::SlideCommand;
 use crate::state::{Action, Playground};
-use scenarios::catalog::STRESS;
-use scenarios::params::Settings;
+use catalog::params::Settings;
+use catalog::STRESS;
 
 /// Props of [`App`]: what the page was opened with.
 #[derive(Properties, PartialEq)]
@@ -102,7 +103,7 @@ fn measured(
 /// A run and the rows it logged since the last frame.
 struct Running {
     handle: RunHandle,
-    rows: Rc<FrameBatch<scenarios::LogEntry>>,
+    rows: Rc<FrameBatch<runtime::LogEntry>>,
 }
 
 /// The playground.
@@ -147,7 +148,7 @@ pub fn App(props: &AppProps) -> Html {
             }));
             let on_entry = {
                 let rows = rows.clone();
-                move |entry: scenarios::LogEntry| {
+                move |entry: runtime::LogEntry| {
                     crate::slides::post_event(&entry);
                     rows.push(entry);
                 }
@@ -244,9 +245,9 @@ pub fn App(props: &AppProps) -> Html {
     // not made either.
     let planned =
         use_memo((state.settings.scenario.id, state.settings.values.clone()), |(id, values)| {
-            scenarios::catalog::find(id)
+            catalog::find(id)
                 .filter(|spec| crate::timeline::draws_lanes(spec, values))
-                .map(|spec| scenarios::virtual_clock::predict(spec, values).log)
+                .map(|spec| catalog::predict::predict(spec, values).log)
                 .unwrap_or_default()
         });
     // What predict mode asks the student to order: the completions the
@@ -254,7 +255,7 @@ pub fn App(props: &AppProps) -> Html {
     let completions = use_memo(
         (state.settings.scenario.id, state.settings.values.clone(), planned.clone()),
         |(id, values, planned)| {
-            scenarios::catalog::find(id)
+            catalog::find(id)
                 .map(|spec| crate::predict::completions(spec, values, planned))
                 .unwrap_or_default()
         },
@@ -278,7 +279,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let deck_keys = state.settings.deck_keys;
     use_effect_with((), move |_| {
-        crate::page::on_slide_commands(deck_keys, move |command| {
+        crate::slides::on_slide_commands(deck_keys, move |command| {
             let (on_run, on_stop, on_action) = controls.borrow().clone();
             match command {
                 SlideCommand::Run => on_run.emit(()),

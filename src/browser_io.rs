@@ -8,7 +8,7 @@ use std::rc::Rc;
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 use js_sys::{Array, Object, Reflect};
-use scenarios::{Connection, HostError, User};
+use runtime::{Connection, HostError, User};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -224,7 +224,7 @@ pub fn show_panic_banner(message: &str) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .and_then(|root| root.get_attribute("lang"));
-    let lang = scenarios::catalog::Lang::from_browser(lang.as_deref().unwrap_or("en"));
+    let lang = catalog::Lang::from_browser(lang.as_deref().unwrap_or("en"));
     show_panic_banner_js(
         crate::i18n::PANIC_TITLE.get(lang),
         message,

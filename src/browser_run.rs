@@ -11,10 +11,10 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
+use catalog::ScenarioSpec;
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
-use scenarios::catalog::ScenarioSpec;
-use scenarios::{Connection, Host, HostError, LogEntry, Run};
+use runtime::{Connection, Host, HostError, LogEntry, Run};
 
 use wasm_bindgen::JsCast;
 
@@ -137,7 +137,7 @@ impl Probe {
 /// armed from a `MessageChannel` message instead: a task of its own, not
 /// nested in a timer.
 struct HeapTimers {
-    heap: scenarios::timer_heap::TimerHeap,
+    heap: runtime::timer_heap::TimerHeap,
     alarm: Option<Alarm>,
     hop: browser_io::Hop,
     hop_pending: bool,
@@ -200,7 +200,7 @@ fn on_hop(timers: &Rc<RefCell<HeapTimers>>) {
     state.hop_pending = false;
     let Some(at_ms) = state.heap.alarm_needed() else { return };
     let now = page_ms();
-    if at_ms <= now + scenarios::timer_heap::DUE_WITHIN_MS {
+    if at_ms <= now + runtime::timer_heap::DUE_WITHIN_MS {
         state.alarm = None;
         state.fire_due();
         return;
@@ -219,7 +219,7 @@ fn on_hop(timers: &Rc<RefCell<HeapTimers>>) {
 /// A sleep of a browser run: completes when its slot fires, tells the probe
 /// how late that was, and clears its timer when dropped.
 struct BrowserSleep {
-    slot: Rc<scenarios::timer_heap::TimerSlot>,
+    slot: Rc<runtime::timer_heap::TimerSlot>,
     due_ms: f64,
     probe: Option<Rc<Probe>>,
     /// The per-task strategy's own timer (the heap strategy shares one).
@@ -295,7 +295,7 @@ impl BrowserClock {
                 BrowserSleep { slot, due_ms, probe, _alarm: None }
             }
             None => {
-                let slot = Rc::new(scenarios::timer_heap::TimerSlot::default());
+                let slot = Rc::new(runtime::timer_heap::TimerSlot::default());
                 let alarm = {
                     let (slot, probe) = (slot.clone(), probe.clone());
                     Alarm::new(ms.round() as u32, move || {
@@ -359,7 +359,7 @@ impl Host for BrowserClock {
 
     fn connect(&self, rows: u32) -> LocalBoxFuture<'static, Result<Rc<dyn Connection>, HostError>> {
         self.real_ms();
-        browser_io::connect(scenarios::runtime::seed_users(rows))
+        browser_io::connect(runtime::seed_users(rows))
     }
 }
 

@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use scenarios::catalog::{Lang, ScenarioSpec};
-use scenarios::LogEntry;
+use catalog::{Lang, ScenarioSpec};
+use runtime::LogEntry;
 
 use crate::timeline::completion_order;
 

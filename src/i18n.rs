@@ -2,7 +2,7 @@
 //! the scenarios (`scenarios/catalog.rs`), log messages with the code that
 //! logs them.
 
-use scenarios::catalog::Words;
+use catalog::Words;
 
 macro_rules! words {
     ($($name:ident = $en:literal, $ru:literal;)*) => {

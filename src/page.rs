@@ -1,8 +1,8 @@
 //! The few things the app asks of the page around it: its address and
 //! language. Every call tolerates a missing window (tests, odd hosts).
 
-use scenarios::catalog::Lang;
-use scenarios::params::Settings;
+use catalog::params::Settings;
+use catalog::Lang;
 
 /// The page's query string and `navigator.language`.
 pub fn location_and_language() -> (String, String) {
@@ -157,7 +157,7 @@ pub fn on_shortcut(act: impl Fn(bool) + 'static) -> impl FnOnce() {
 
 /// Sets `<html data-theme>`; the stylesheet does the rest. No attribute
 /// follows the system's light or dark setting.
-pub fn set_document_theme(theme: Option<scenarios::params::Theme>) {
+pub fn set_document_theme(theme: Option<catalog::params::Theme>) {
     if let Some(root) =
         web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
     {
@@ -200,126 +200,6 @@ pub fn message_object(pairs: &[(&str, wasm_bindgen::JsValue)]) -> wasm_bindgen::
         let _ = js_sys::Reflect::set(&object, &(*key).into(), value);
     }
     object.into()
-}
-
-/// A command a slide sends the playground with `postMessage`.
-#[derive(Debug, PartialEq)]
-pub enum SlideCommand {
-    /// `{type: "run"}`.
-    Run,
-    /// `{type: "stop"}`.
-    Stop,
-    /// `{type: "reset"}`.
-    Reset,
-    /// `{type: "set", params: {delays: [2, 1], speed: 10}}`.
-    Set(Vec<(String, String)>),
-}
-
-/// Reads a message from a slide; anything else (other tools' messages,
-/// malformed objects) is `None` and ignored.
-pub fn read_command(data: &wasm_bindgen::JsValue) -> Option<SlideCommand> {
-    use js_sys::{Array, Object, Reflect};
-    use wasm_bindgen::JsCast;
-
-    let kind = Reflect::get(data, &"type".into()).ok()?.as_string()?;
-    match kind.as_str() {
-        "run" => Some(SlideCommand::Run),
-        "stop" => Some(SlideCommand::Stop),
-        "reset" => Some(SlideCommand::Reset),
-        "set" => {
-            let params = Reflect::get(data, &"params".into()).ok()?.dyn_into::<Object>().ok()?;
-            let mut pairs = Vec::new();
-            for entry in Object::entries(&params).iter().take(16) {
-                let entry: Array = entry.dyn_into().ok()?;
-                let key = entry.get(0).as_string()?;
-                let value = entry.get(1);
-                // Values as a link writes them: lists joined by commas.
-                let text = if let Some(list) = value.dyn_ref::<Array>() {
-                    list.iter().take(64).map(|v| js_value_text(&v)).collect::<Vec<_>>().join(",")
-                } else {
-                    js_value_text(&value)
-                };
-                pairs.push((key, text));
-            }
-            Some(SlideCommand::Set(pairs))
-        }
-        _ => None,
-    }
-}
-
-fn js_value_text(value: &wasm_bindgen::JsValue) -> String {
-    if let Some(number) = value.as_f64() {
-        scenarios::catalog::python_number(number)
-    } else {
-        value.as_string().unwrap_or_default()
-    }
-}
-
-/// Listens for slide commands and, inside a frame and unless `deck_keys` is
-/// off (`deckkeys=0`), hands the keys the playground does not use to the deck
-/// around it (see [`crate::slides::DeckKey`]), which cannot see them
-/// otherwise. Stops listening when the returned guard is called.
-pub fn on_slide_commands(deck_keys: bool, act: impl Fn(SlideCommand) + 'static) -> impl FnOnce() {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-
-    let on_message =
-        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            if let Some(command) = read_command(&event.data()) {
-                act(command);
-            }
-        });
-    let on_key =
-        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
-            // A handler of the page used it (predict mode's arrows), or the
-            // browser's own shortcut (Ctrl, Alt, Cmd): not the deck's.
-            if !deck_keys
-                || event.default_prevented()
-                || event.alt_key()
-                || event.ctrl_key()
-                || event.meta_key()
-                || !in_frame()
-            {
-                return;
-            }
-            let key = event.key();
-            let Some(deck_key) = crate::slides::DeckKey::from_key(&key, event.shift_key()) else {
-                return;
-            };
-            let pages = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| {
-                    let input_type =
-                        el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
-                    crate::slides::key_is_the_pages(&el.tag_name(), &input_type, &key)
-                        || el.closest("[contenteditable]").ok().flatten().is_some()
-                });
-            if pages {
-                return;
-            }
-            // The deck moves; the embed itself must not also scroll.
-            event.prevent_default();
-            post_to_parent(&message_object(&[("type", "key".into()), ("key", key.into())]));
-            post_to_parent(&deck_key.reveal_message().into());
-        });
-    let window = web_sys::window();
-    if let Some(window) = &window {
-        let _ =
-            window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-        let _ = window.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-    }
-    move || {
-        if let Some(window) = window {
-            let _ = window.remove_event_listener_with_callback(
-                "message",
-                on_message.as_ref().unchecked_ref(),
-            );
-            let _ = window
-                .remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-        }
-        drop((on_message, on_key));
-    }
 }
 
 /// Items handed over once a frame: a run can log thousands of rows between

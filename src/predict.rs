@@ -3,8 +3,8 @@
 //! right or wrong against the order the run really had. Pure, so the rules
 //! are tested natively; `components/predict_panel.rs` draws it.
 
-use scenarios::catalog::ScenarioSpec;
-use scenarios::LogEntry;
+use catalog::ScenarioSpec;
+use runtime::LogEntry;
 
 /// One completion to place: which task, which kind of event.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! Sharing: the page's link, an `<iframe>` for slides, the theme menu, and
 //! the link from an embed back to the full playground.
 
-use scenarios::catalog::Lang;
-use scenarios::params::{with_pair, Settings, Theme};
+use catalog::params::{with_pair, Settings, Theme};
+use catalog::Lang;
 use yew::prelude::*;
 
 use crate::browser_io::copy_text;
@@ -69,7 +69,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         Action::SetTheme(Theme::ALL.into_iter().find(|t| t.code() == code))
     });
     let current = props.settings.theme;
-    let option = |theme: Option<Theme>, words: scenarios::catalog::Words| {
+    let option = |theme: Option<Theme>, words: catalog::Words| {
         html! {
             <option value={theme.map_or("", Theme::code)} selected={current == theme}>{ words.get(lang) }</option>
         }

@@ -2,9 +2,9 @@
 //! state changes, `{type: "event", entry}` for every log row, and the keys
 //! the page does not use ([`DeckKey`]), so the deck still moves while the
 //! embed has the keyboard focus. Commands come the other way
-//! (`page::on_slide_commands`). The README documents both.
+//! ([`on_slide_commands`]). The README documents both.
 
-use scenarios::LogEntry;
+use runtime::LogEntry;
 
 use crate::page::{message_object, post_to_parent};
 use crate::state::Status;
@@ -101,5 +101,128 @@ pub fn key_is_the_pages(tag: &str, input_type: &str, key: &str) -> bool {
         },
         "BUTTON" | "A" | "SUMMARY" => matches!(key, " " | "Enter"),
         _ => false,
+    }
+}
+
+/// A command a slide sends the playground with `postMessage`.
+#[derive(Debug, PartialEq)]
+pub enum SlideCommand {
+    /// `{type: "run"}`.
+    Run,
+    /// `{type: "stop"}`.
+    Stop,
+    /// `{type: "reset"}`.
+    Reset,
+    /// `{type: "set", params: {delays: [2, 1], speed: 10}}`.
+    Set(Vec<(String, String)>),
+}
+
+/// Reads a message from a slide; anything else (other tools' messages,
+/// malformed objects) is `None` and ignored.
+pub fn read_command(data: &wasm_bindgen::JsValue) -> Option<SlideCommand> {
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::JsCast;
+
+    let kind = Reflect::get(data, &"type".into()).ok()?.as_string()?;
+    match kind.as_str() {
+        "run" => Some(SlideCommand::Run),
+        "stop" => Some(SlideCommand::Stop),
+        "reset" => Some(SlideCommand::Reset),
+        "set" => {
+            let params = Reflect::get(data, &"params".into()).ok()?.dyn_into::<Object>().ok()?;
+            let mut pairs = Vec::new();
+            for entry in Object::entries(&params).iter().take(16) {
+                let entry: Array = entry.dyn_into().ok()?;
+                let key = entry.get(0).as_string()?;
+                let value = entry.get(1);
+                // Values as a link writes them: lists joined by commas.
+                let text = if let Some(list) = value.dyn_ref::<Array>() {
+                    list.iter().take(64).map(|v| js_value_text(&v)).collect::<Vec<_>>().join(",")
+                } else {
+                    js_value_text(&value)
+                };
+                pairs.push((key, text));
+            }
+            Some(SlideCommand::Set(pairs))
+        }
+        _ => None,
+    }
+}
+
+fn js_value_text(value: &wasm_bindgen::JsValue) -> String {
+    if let Some(number) = value.as_f64() {
+        catalog::python_number(number)
+    } else {
+        value.as_string().unwrap_or_default()
+    }
+}
+
+/// Listens for slide commands and, inside a frame and unless `deck_keys` is
+/// off (`deckkeys=0`), hands the keys the playground does not use to the deck
+/// around it (see [`DeckKey`]), which cannot see them
+/// otherwise. Stops listening when the returned guard is called.
+pub fn on_slide_commands(deck_keys: bool, act: impl Fn(SlideCommand) + 'static) -> impl FnOnce() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(command) = read_command(&event.data()) {
+                act(command);
+            }
+        });
+    let on_key =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+            // A handler of the page used it (predict mode's arrows), or the
+            // browser's own shortcut (Ctrl, Alt, Cmd): not the deck's.
+            if !deck_keys
+                || event.default_prevented()
+                || event.alt_key()
+                || event.ctrl_key()
+                || event.meta_key()
+                || !crate::page::in_frame()
+            {
+                return;
+            }
+            let key = event.key();
+            let Some(deck_key) = DeckKey::from_key(&key, event.shift_key()) else {
+                return;
+            };
+            let pages = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    let input_type =
+                        el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+                    key_is_the_pages(&el.tag_name(), &input_type, &key)
+                        || el.closest("[contenteditable]").ok().flatten().is_some()
+                });
+            if pages {
+                return;
+            }
+            // The deck moves; the embed itself must not also scroll.
+            event.prevent_default();
+            crate::page::post_to_parent(&crate::page::message_object(&[
+                ("type", "key".into()),
+                ("key", key.into()),
+            ]));
+            crate::page::post_to_parent(&deck_key.reveal_message().into());
+        });
+    let window = web_sys::window();
+    if let Some(window) = &window {
+        let _ =
+            window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        let _ = window.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(window) = window {
+            let _ = window.remove_event_listener_with_callback(
+                "message",
+                on_message.as_ref().unchecked_ref(),
+            );
+            let _ = window
+                .remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        }
+        drop((on_message, on_key));
     }
 }

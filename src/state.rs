@@ -6,9 +6,9 @@
 
 use std::rc::Rc;
 
-use scenarios::catalog::{Lang, ScenarioSpec, SPEED};
-use scenarios::params::{self, Refusal, Settings};
-use scenarios::LogEntry;
+use catalog::params::{self, Refusal, Settings};
+use catalog::{Lang, ScenarioSpec, SPEED};
+use runtime::LogEntry;
 use yew::Reducible;
 
 use crate::measure::{Measure, Strategy};
@@ -30,7 +30,7 @@ pub enum Status {
 
 impl Status {
     /// How the page names it.
-    pub fn words(self) -> scenarios::catalog::Words {
+    pub fn words(self) -> catalog::Words {
         match self {
             Status::Idle => crate::i18n::STATE_IDLE,
             Status::Running => crate::i18n::STATE_RUNNING,
@@ -257,9 +257,8 @@ impl Playground {
             Action::SetTheme(theme) => self.settings.theme = theme,
             Action::SetPredict(on) => self.settings.predict = on,
             Action::Open(id) => {
-                let table = scenarios::reference::find(id);
-                let Some(scenario) =
-                    scenarios::catalog::find(id).or(table.map(|_| self.settings.scenario))
+                let table = catalog::reference::find(id);
+                let Some(scenario) = catalog::find(id).or(table.map(|_| self.settings.scenario))
                 else {
                     return;
                 };
@@ -433,7 +432,7 @@ fn fields_for(values: &[Vec<f64>]) -> Vec<Vec<Field>> {
 
 /// Reads typed text into a field: a good number is used (clamped into range);
 /// anything else keeps the last good value and says so.
-fn edit_field(field: &mut Field, spec: &scenarios::catalog::ParamSpec, name: &str, text: &str) {
+fn edit_field(field: &mut Field, spec: &catalog::ParamSpec, name: &str, text: &str) {
     field.text = text.to_owned();
     match params::read_number(spec, name, text) {
         Ok((value, clamped)) => {

@@ -9,8 +9,8 @@
 
 use std::fmt::Write;
 
-use scenarios::catalog::{Lang, ScenarioSpec, Wait};
-use scenarios::LogEntry;
+use catalog::{Lang, ScenarioSpec, Wait};
+use runtime::LogEntry;
 
 /// Colours for lanes: the Okabe–Ito palette, which colour-blind readers can
 /// tell apart; each lane is also labelled, so colour is never the only cue.
@@ -190,7 +190,7 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
             out,
             r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{lanes_bottom:.1}" stroke="{LINE}" stroke-width="1"/><text x="{tx:.1}" y="{y:.1}" fill="{MUTED}" text-anchor="middle">{label} {unit}</text>"##,
             y = TOP - 4.0,
-            label = scenarios::catalog::python_number((tick * 1000.0).round() / 1000.0),
+            label = catalog::python_number((tick * 1000.0).round() / 1000.0),
         );
         tick += step;
     }
@@ -499,7 +499,7 @@ pub fn aggregate_svg<'a>(
             out,
             r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{bars_bottom:.1}" stroke="{LINE}"/><text x="{tx:.1}" y="{y:.1}" fill="{MUTED}" text-anchor="middle">{label} {unit}</text>"##,
             y = TOP - 4.0,
-            label = scenarios::catalog::python_number((tick * 1000.0).round() / 1000.0),
+            label = catalog::python_number((tick * 1000.0).round() / 1000.0),
         );
         tick += step;
     }

@@ -2,8 +2,8 @@
 //! and the orders the page teaches.
 #![cfg(not(target_arch = "wasm32"))]
 
-use scenarios::catalog::{find, ScenarioSpec};
-use scenarios::virtual_clock::predict;
+use catalog::predict::predict;
+use catalog::{find, ScenarioSpec};
 
 fn spec(id: &str) -> &'static ScenarioSpec {
     find(id).expect("a catalog id")
@@ -103,7 +103,7 @@ fn the_lock_is_taken_in_turn_and_the_event_wakes_everyone_at_once() {
 #[test]
 fn a_cancelled_acquire_leaves_the_queue_and_a_granted_one_passes_the_lock_on() {
     use futures::FutureExt;
-    use scenarios::lock::Lock;
+    use runtime::lock::Lock;
     use std::future::Future;
     let lock = Lock::new();
     let first = lock.acquire().now_or_never().expect("free: taken at once");

@@ -9,10 +9,10 @@ use std::rc::Rc;
 
 use async_playground::app::{App, AppProps};
 use async_playground::browser_run::{self, live_timers};
+use catalog::GATHER;
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
-use scenarios::catalog::GATHER;
-use scenarios::LogEntry;
+use runtime::LogEntry;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -181,7 +181,7 @@ async fn the_app_runs_a_link_and_runs_again_cleanly() {
 
 /// Runs a catalog scenario at its defaults (or `values`) to the end.
 async fn run_scenario(id: &str, values: Option<Vec<Vec<f64>>>, speed: f64) -> Vec<LogEntry> {
-    let spec = scenarios::catalog::find(id).expect("a catalog id");
+    let spec = catalog::find(id).expect("a catalog id");
     let values = values.unwrap_or_else(|| spec.defaults());
     let rows: Rows = Rc::default();
     let (done_tx, done_rx) = oneshot::channel();
@@ -256,7 +256,7 @@ fn start_stress(
     let clock = browser_run::BrowserClock::with_timers(1.0, timers, Some(probe.clone()));
     let values = [vec![n as f64], vec![max], vec![1.0], vec![0.0]];
     let handle = browser_run::start_on(
-        &scenarios::catalog::STRESS,
+        &catalog::STRESS,
         &values,
         clock,
         {

@@ -7,9 +7,9 @@ mod common;
 
 use common::XorShift;
 
-use scenarios::catalog::{self, ScenarioSpec, SCENARIOS};
-use scenarios::virtual_clock::{run_on, Outcome, VirtualHost, TURN};
-use scenarios::LogEntry;
+use catalog::{self, ScenarioSpec, SCENARIOS};
+use runtime::virtual_clock::{run_on, Outcome, VirtualHost, TURN};
+use runtime::LogEntry;
 
 /// The files the `fetch` scenario asks for.
 fn example_files() -> Vec<(&'static str, &'static str)> {

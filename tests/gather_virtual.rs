@@ -6,12 +6,12 @@ mod common;
 
 use common::XorShift;
 
-use scenarios::catalog::{GATHER, MAX_TASKS};
+use catalog::{GATHER, MAX_TASKS};
+use runtime::virtual_clock::{run, run_until};
+use runtime::LogEntry;
 use scenarios::gather;
-use scenarios::virtual_clock::{run, run_until};
-use scenarios::LogEntry;
 
-fn run_gather(delays: &[f64]) -> scenarios::virtual_clock::Outcome {
+fn run_gather(delays: &[f64]) -> runtime::virtual_clock::Outcome {
     let delays = delays.to_vec();
     run(move |cx| gather::main(cx, delays))
 }

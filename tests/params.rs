@@ -4,8 +4,8 @@
 
 mod common;
 
-use scenarios::catalog::{Lang, GATHER};
-use scenarios::params::{decode_query, parse_decimal, parse_settings, Problem};
+use catalog::params::{decode_query, parse_decimal, parse_settings, Problem};
+use catalog::{Lang, GATHER};
 
 #[test]
 fn the_lecture_link_parses_without_refusals() {

@@ -3,9 +3,9 @@
 //! and accounts for what it did not use.
 #![cfg(not(target_arch = "wasm32"))]
 
+use catalog::params::{encode_component, parse_settings, Refusal};
+use catalog::{self, Lang, ParamSpec, Unit, SCENARIOS, SPEED};
 use proptest::prelude::*;
-use scenarios::catalog::{self, Lang, ParamSpec, Unit, SCENARIOS, SPEED};
-use scenarios::params::{encode_component, parse_settings, Refusal};
 
 /// Keys a link may carry: every name the page knows, and some it does not.
 fn key() -> impl Strategy<Value = String> {
@@ -133,7 +133,7 @@ proptest! {
                 check_refusal(refusal);
                 // A refused parameter value names what it accepts.
                 if refusal.param == param.name {
-                    prop_assert!(refusal.accepts.is_some() || matches!(refusal.problem, scenarios::params::Problem::Repeated));
+                    prop_assert!(refusal.accepts.is_some() || matches!(refusal.problem, catalog::params::Problem::Repeated));
                     let used = &refusal.used;
                     prop_assert!(!used.is_empty(), "the value used instead is named");
                 }

@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use async_playground::predict::{actual, completions, move_item, verdicts, Completion};
-use scenarios::catalog::{find, GATHER};
-use scenarios::virtual_clock::predict;
+use catalog::predict::predict;
+use catalog::{find, GATHER};
 
 fn labels(items: &[Completion]) -> Vec<String> {
     items.iter().map(Completion::label).collect()

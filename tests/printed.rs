@@ -4,9 +4,9 @@
 //! explains.
 #![cfg(not(target_arch = "wasm32"))]
 
-use scenarios::catalog::{find, SCENARIOS};
-use scenarios::printed::{compare, Verdict, PRINTED};
-use scenarios::virtual_clock::predict;
+use catalog::predict::predict;
+use catalog::printed::{compare, Verdict, PRINTED};
+use catalog::{find, SCENARIOS};
 
 #[test]
 fn every_lecture_scenario_has_its_output_and_every_printed_event_is_logged_by_the_page() {

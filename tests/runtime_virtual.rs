@@ -1,8 +1,8 @@
 //! The scenario runtime itself (spawn, cancel, stop) under the virtual clock.
 #![cfg(not(target_arch = "wasm32"))]
 
-use scenarios::text;
-use scenarios::virtual_clock::{run, run_until};
+use runtime::text;
+use runtime::virtual_clock::{run, run_until};
 
 #[test]
 fn spawned_tasks_run_concurrently_and_return_their_values() {

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use async_playground::slides::{key_is_the_pages, DeckKey};
-use scenarios::params::parse_settings;
+use catalog::params::parse_settings;
 
 fn reveal(key: &str, shift: bool) -> Option<String> {
     DeckKey::from_key(key, shift).map(|k| k.reveal_message())

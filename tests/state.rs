@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use async_playground::state::{Action, Playground, Status};
-use scenarios::catalog::Lang;
-use scenarios::{text, LogEntry};
+use catalog::Lang;
+use runtime::{text, LogEntry};
 use yew::Reducible;
 
 fn entry(seq: u32, task: &str) -> LogEntry {

@@ -10,11 +10,11 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use async_playground::measure::{percentiles, Strategy};
 use async_playground::state::{Action, Log, Playground};
-use scenarios::catalog::{self, STRESS};
-use scenarios::params::parse_settings;
+use catalog::params::parse_settings;
+use catalog::predict::predict;
+use catalog::{self, STRESS};
+use runtime::timer_heap::{SlotFuture, TimerHeap, DUE_WITHIN_MS};
 use scenarios::stress;
-use scenarios::timer_heap::{SlotFuture, TimerHeap, DUE_WITHIN_MS};
-use scenarios::virtual_clock::predict;
 use yew::Reducible;
 
 #[test]
@@ -128,14 +128,14 @@ fn percentiles_use_the_nearest_rank() {
     assert_eq!((one.p50, one.max), (3.5, 3.5));
 }
 
-fn entry(seq: u32, kind: &'static str) -> scenarios::LogEntry {
-    scenarios::LogEntry {
+fn entry(seq: u32, kind: &'static str) -> runtime::LogEntry {
+    runtime::LogEntry {
         seq,
         at: f64::from(seq),
         real_ms: 0.0,
         task: seq.to_string(),
         kind,
-        text: scenarios::text!("row", "строка"),
+        text: runtime::text!("row", "строка"),
     }
 }
 

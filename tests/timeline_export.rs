@@ -3,9 +3,9 @@
 
 use async_playground::export;
 use async_playground::timeline::{self, TimelineInput};
-use scenarios::catalog::{self, Lang, ScenarioSpec};
-use scenarios::virtual_clock::predict;
-use scenarios::{text, LogEntry};
+use catalog::predict::predict;
+use catalog::{self, Lang, ScenarioSpec};
+use runtime::{text, LogEntry};
 
 fn spec(id: &str) -> &'static ScenarioSpec {
     catalog::find(id).unwrap()

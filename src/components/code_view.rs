@@ -1,6 +1,6 @@
 //! The lecture's cell beside the Rust that runs, highlighted.
 
-use scenarios::catalog::{CellLang, Lang, ScenarioSpec};
+use catalog::{CellLang, Lang, ScenarioSpec};
 use yew::prelude::*;
 
 use crate::highlight::{highlight, CodeLang, Token};
@@ -48,7 +48,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             { for scenario.rust.iter().map(|source| html! {
                 <figure class="code rust" key={source.path}>
                     <figcaption>{ i18n::RUST.get(lang) }{ " · " }<code>{ source.path }</code></figcaption>
-                    <pre tabindex="0"><code class="language-rust">{ code(CodeLang::Rust, source.text) }</code></pre>
+                    <pre tabindex="0"><code class="language-rust">{ code(CodeLang::Rust, source.shown()) }</code></pre>
                 </figure>
             }) }
         </section>

@@ -2,7 +2,7 @@
 //! parameters and the speed, which fold away in an embed (the class came to
 //! see the run; the summary line still says what runs).
 
-use scenarios::catalog::{Lang, ParamSpec, ScenarioSpec, Unit, SPEED};
+use catalog::{Lang, ParamSpec, ScenarioSpec, Unit, SPEED};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use scenarios::catalog::{Lang, ScenarioSpec};
-use scenarios::LogEntry;
+use catalog::{Lang, ScenarioSpec};
+use runtime::LogEntry;
 use yew::prelude::*;
 
 use crate::browser_io::{copy_text, download};

@@ -2,8 +2,8 @@
 //! after a run at the lecture's values, each line is marked as logged at the
 //! same place, at another place (with why), or not something the page logs.
 
-use scenarios::catalog::{Lang, ScenarioSpec};
-use scenarios::printed::{self, Verdict};
+use catalog::printed::{self, Verdict};
+use catalog::{Lang, ScenarioSpec};
 use yew::prelude::*;
 
 use crate::i18n;

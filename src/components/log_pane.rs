@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use scenarios::catalog::{Lang, ScenarioSpec};
-use scenarios::LogEntry;
+use catalog::{Lang, ScenarioSpec};
+use runtime::LogEntry;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The scenarios and tables, grouped as the lecture goes.
 
-use scenarios::catalog::{Group, Lang, Words, SCENARIOS};
-use scenarios::reference::REFERENCES;
+use catalog::reference::REFERENCES;
+use catalog::{Group, Lang, Words, SCENARIOS};
 use yew::prelude::*;
 
 use crate::i18n;

@@ -1,7 +1,7 @@
 //! What the page refused from its link, in words a student understands.
 
-use scenarios::catalog::Lang;
-use scenarios::params::Refusal;
+use catalog::params::Refusal;
+use catalog::Lang;
 use yew::prelude::*;
 
 use crate::i18n;

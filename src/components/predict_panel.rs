@@ -2,7 +2,7 @@
 //! the arrow keys on a focused item, or its ↑ ↓ buttons), runs, and sees each
 //! position marked right or wrong beside the real order.
 
-use scenarios::catalog::Lang;
+use catalog::Lang;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 

@@ -1,7 +1,7 @@
 //! One of the lecture's comparison tables, with its Rust column.
 
-use scenarios::catalog::Lang;
-use scenarios::reference::Reference;
+use catalog::reference::Reference;
+use catalog::Lang;
 use yew::prelude::*;
 
 /// Props of [`ReferenceTable`].

@@ -1,7 +1,7 @@
 //! The `stress` scenario's table: each timer strategy against the plain
 //! JavaScript baseline, on the same delays.
 
-use scenarios::catalog::Lang;
+use catalog::Lang;
 use yew::prelude::*;
 
 use crate::i18n;

@@ -1,8 +1,8 @@
 //! The timeline pane: the SVG of `timeline.rs`, a moving "now" line during a
 //! run, and the event under the pointer or keyboard focus spelled out.
 
-use scenarios::catalog::{Lang, ScenarioSpec};
-use scenarios::LogEntry;
+use catalog::{Lang, ScenarioSpec};
+use runtime::LogEntry;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -61,7 +61,7 @@ pub fn timeline_svg(
             .params
             .iter()
             .zip(values)
-            .filter(|(param, _)| param.unit == scenarios::catalog::Unit::Seconds)
+            .filter(|(param, _)| param.unit == catalog::Unit::Seconds)
             .flat_map(|(_, values)| values.iter().copied())
             .fold(0.0, f64::max);
         let last = log.len().checked_sub(1).and_then(|i| log.get(i));

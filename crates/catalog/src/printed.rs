@@ -3,7 +3,7 @@
 //! page can set the lecture's output beside its own log and mark where the
 //! browser's order differs.
 
-use crate::catalog::Words;
+use text::Words;
 
 /// A line of the lecture's output and the event it is, if it is one.
 pub type Event = Option<(String, &'static str)>;
@@ -57,7 +57,7 @@ fn queue_events(lines: &[&str]) -> Vec<Event> {
 pub const PRINTED: &[Printed] = &[
     Printed {
         id: "coroutine",
-        text: include_str!("lecture/printed/coroutine.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/coroutine.txt"),
         events: |lines| {
             each(lines, |l| {
                 let task = between(l, "Задача ", &[':'])?.to_owned();
@@ -69,7 +69,7 @@ pub const PRINTED: &[Printed] = &[
     },
     Printed {
         id: "gather",
-        text: include_str!("lecture/printed/gather.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/gather.txt"),
         events: |lines| {
             each(lines, |l| {
                 let task = between(l, "Task ", &[' '])?.to_owned();
@@ -80,7 +80,7 @@ pub const PRINTED: &[Printed] = &[
     },
     Printed {
         id: "create-task",
-        text: include_str!("lecture/printed/create_task.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/create_task.txt"),
         events: |lines| {
             each(lines, |l| {
                 let task = between(l, "Task", &[':'])?.to_owned();
@@ -103,7 +103,7 @@ pub const PRINTED: &[Printed] = &[
     Printed { id: "sleep", text: "", events: none, note: None },
     Printed {
         id: "future",
-        text: include_str!("lecture/printed/future.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/future.txt"),
         events: |lines| each(lines, |_| Some(("main".to_owned(), "result"))),
         note: Some(Words {
             en: "The page also logs the moment the setter sets the result, which the lecture does not print.",
@@ -112,7 +112,7 @@ pub const PRINTED: &[Printed] = &[
     },
     Printed {
         id: "futures-as-completed",
-        text: include_str!("lecture/printed/futures_as_completed.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/futures_as_completed.txt"),
         events: |lines| {
             each(lines, |l| {
                 let n = |l: &str| l.split("Результат ").nth(1)?.chars().next().map(String::from);
@@ -140,7 +140,7 @@ pub const PRINTED: &[Printed] = &[
     },
     Printed {
         id: "fetch",
-        text: include_str!("lecture/printed/fetch.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/fetch.txt"),
         events: |lines| {
             let mut totals = ["concurrent", "sequential"].into_iter();
             lines
@@ -169,7 +169,7 @@ pub const PRINTED: &[Printed] = &[
     },
     Printed {
         id: "wait-first",
-        text: include_str!("lecture/printed/wait_first.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/wait_first.txt"),
         events: |lines| {
             each(lines, |l| match l {
                 "Short task done" => Some(("short".to_owned(), "done")),
@@ -188,26 +188,26 @@ pub const PRINTED: &[Printed] = &[
     },
     Printed {
         id: "as-completed",
-        text: include_str!("lecture/printed/as_completed.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/as_completed.txt"),
         events: |lines| each(lines, |l| Some((between(l, "Task ", &[' '])?.to_owned(), "result"))),
         note: None,
     },
     Printed {
         id: "queue",
-        text: include_str!("lecture/printed/queue.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/queue.txt"),
         events: queue_events,
         note: None,
     },
     Printed {
         id: "bounded-queue",
-        text: include_str!("lecture/printed/bounded_queue.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/bounded_queue.txt"),
         events: queue_events,
         note: None,
     },
     Printed { id: "database", text: "", events: none, note: None },
     Printed {
         id: "async-iterator",
-        text: include_str!("lecture/printed/async_iterator.txt"),
+        text: include_str!("../../../scenarios/lecture/printed/async_iterator.txt"),
         events: |lines| each(lines, |l| Some((l.trim().to_owned(), "item"))),
         note: None,
     },

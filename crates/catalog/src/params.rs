@@ -18,8 +18,12 @@
 
 use std::fmt::Write;
 
-use crate::catalog::{self, Lang, ParamSpec, ScenarioSpec, Unit, SPEED};
+pub use scenarios::spec::format_list;
+use scenarios::spec::{python_number, ParamSpec, ScenarioSpec, Unit, SPEED};
+use text::Lang;
+
 use crate::reference::{self, Reference};
+use crate::registry as catalog;
 
 /// What was wrong with a value.
 #[derive(Clone, Debug, PartialEq)]
@@ -316,18 +320,6 @@ fn decimal_value(text: &str) -> f64 {
     }
 }
 
-/// Writes a list of values as a link would: `2,1,3`.
-pub fn format_list(values: &[f64]) -> String {
-    let mut out = String::new();
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "{}", catalog::python_number(*value));
-    }
-    out
-}
-
 /// Reads one number for `spec`, as typed into an input or found in a list.
 ///
 /// `Ok` carries the value to use, and a refusal when it was clamped; `Err`
@@ -359,13 +351,8 @@ pub fn read_number(
     let clamped = value.clamp(spec.min, spec.max) + 0.0;
     if spec.unit.whole() && clamped.fract() != 0.0 {
         let rounded = clamped.round() + 0.0;
-        let refusal = Refusal::of_one(
-            spec,
-            name,
-            raw.trim(),
-            Problem::NotWhole,
-            catalog::python_number(rounded),
-        );
+        let refusal =
+            Refusal::of_one(spec, name, raw.trim(), Problem::NotWhole, python_number(rounded));
         return Ok((rounded, Some(refusal)));
     }
     if clamped == value {
@@ -376,7 +363,7 @@ pub fn read_number(
             name,
             raw.trim(),
             Problem::OutOfRange { min: spec.min, max: spec.max, unit: spec.unit },
-            catalog::python_number(clamped),
+            python_number(clamped),
         );
         Ok((clamped, Some(refusal)))
     }
@@ -576,7 +563,7 @@ impl Settings {
             for (spec, values) in self.scenario.params.iter().zip(&self.values) {
                 pairs.push((spec.name.into(), spec.format(values)));
             }
-            pairs.push(("speed".into(), catalog::python_number(self.speed)));
+            pairs.push(("speed".into(), python_number(self.speed)));
         }
         if let Some(lang) = self.lang {
             pairs.push(("lang".into(), lang.code().into()));
@@ -655,7 +642,7 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     let predict_raw = first("predict", &mut refusals);
     let theme_raw = first("theme", &mut refusals);
     let deck_keys_raw = first("deckkeys", &mut refusals);
-    let default_scenario = &catalog::SCENARIOS[0];
+    let default_scenario = catalog::SCENARIOS[0];
     let mut table = None;
     let scenario = match scenario_id.as_deref().map(str::trim) {
         None => default_scenario,

@@ -23,7 +23,8 @@ use std::task::{Context, Poll, Wake, Waker};
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 
-use crate::runtime::{seed_users, Connection, Cx, Host, HostError, LogEntry, Run, User};
+use crate::host::{seed_users, Connection, Host, HostError, User};
+use crate::run::{Cx, LogEntry, Run};
 
 /// A deadline in notebook seconds, ordered totally so it can key a map.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -319,14 +320,4 @@ where
     let live_timers = clock.live_timers();
     let log = log.take();
     Outcome { log, completed, end, live_timers }
-}
-
-/// What a run of `spec` with `values` does in ideal time: every event at the
-/// notebook second the lecture's code asks for. The page draws this before a
-/// run, and measures the real run's drift against it.
-pub fn predict(spec: &'static crate::catalog::ScenarioSpec, values: &[Vec<f64>]) -> Outcome {
-    let values = values.to_vec();
-    run_on(VirtualHost::new(1.0).serving_any_file(), f64::INFINITY, move |cx| {
-        spec.main(cx, &values)
-    })
 }

@@ -1,7 +1,7 @@
 //! The lecture's three comparison tables, each with a Rust column added.
 //! They are pages of the playground (`s=table-coroutine`, …) with no run.
 
-use crate::catalog::Words;
+use text::Words;
 
 /// A table of the lecture.
 #[derive(Clone, Copy, Debug, PartialEq)]

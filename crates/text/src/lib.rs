@@ -1,0 +1,80 @@
+//! The bottom layer: the page's two languages and text in both.
+//!
+//! Everything above (the runtime, the scenarios, the catalog, the app) says
+//! things to people; this crate is how, and it depends on nothing.
+#![deny(missing_docs)]
+
+/// The page's two languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Russian, the lecture's language.
+    Ru,
+}
+
+impl Lang {
+    /// The `lang=` value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// The contract's rule for a browser language: `ru*` gives Russian,
+    /// anything else English.
+    pub fn from_browser(language: &str) -> Lang {
+        if language.to_ascii_lowercase().starts_with("ru") {
+            Lang::Ru
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// A fixed string in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    /// English.
+    pub en: &'static str,
+    /// Russian.
+    pub ru: &'static str,
+}
+
+impl Words {
+    /// The string in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ru => self.ru,
+        }
+    }
+}
+
+/// A message in both of the page's languages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Russian.
+    pub ru: String,
+}
+
+impl Text {
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ru => &self.ru,
+        }
+    }
+}
+
+/// Builds a [`Text`] from two `format!` strings: `text!("Task {name}", "Задача {name}")`.
+#[macro_export]
+macro_rules! text {
+    ($en:literal, $ru:literal) => {
+        $crate::Text { en: format!($en), ru: format!($ru) }
+    };
+}
