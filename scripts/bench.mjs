@@ -245,12 +245,14 @@ try {
     if (name.startsWith('data segment')) key = 'data (strings, tables)';
     else {
       const crates = [...name.matchAll(/(?:^|[<\s(&])([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/g)].map((m) => m[1]);
-      key = crates.find((c) => c === 'async_playground' || c === 'scenarios') ?? crates[0] ?? 'other';
+      const OURS = ['async_playground', 'catalog', 'scenarios', 'runtime', 'text'];
+      key = crates.find((c) => OURS.includes(c)) ?? crates[0] ?? 'other';
       code += bytes;
       // Our own code by feature: the module under the crate (`timeline`, `components::log_pane`, …).
-      const own = name.match(/(async_playground|scenarios)::(components::)?([a-z_]+)/);
+      const own = name.match(/(async_playground|catalog|scenarios|runtime|text)::(components::)?([a-z_]+)/);
       if (own) {
-        const module = `${own[1] === 'scenarios' ? 'scenarios/' : 'src/'}${own[2] ? 'components/' : ''}${own[3]}`;
+        const folder = { async_playground: 'src/', scenarios: 'scenarios/', catalog: 'crates/catalog/', runtime: 'crates/runtime/', text: 'crates/text/' }[own[1]];
+        const module = `${folder}${own[2] ? 'components/' : ''}${own[3]}`;
         modules.set(module, (modules.get(module) ?? 0) + bytes);
       }
     }
