@@ -11,7 +11,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 # `./` serves from any path; give an absolute one (`/course/async/`) if your host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: serve test bench setup lint test-native test-cpython test-browser bundle bundle-course test-e2e
+.PHONY: serve test bench setup lint test-native test-cpython test-browser bundle bundle-course test-e2e catalog-json
 
 serve:
 	scripts/setup.sh app
@@ -63,5 +63,11 @@ bundle:
 bundle-course:
 	trunk build --release --public-url /course/async/ --dist dist-course
 
-test-e2e:
+# The catalog as JSON (ids, parameters, kinds, expected orders): the
+# end-to-end tests take every list from it, so none can forget a scenario.
+catalog-json:
+	@mkdir -p target
+	cargo run --quiet --locked -p catalog --bin catalog-json > target/catalog.json
+
+test-e2e: catalog-json
 	node --test tests/e2e/

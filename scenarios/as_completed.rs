@@ -51,6 +51,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[delays(&[3.0, 1.0, 2.0], (1, MAX_TASKS))],
     kinds: &["result"],
+    order: &["2 result", "3 result", "1 result"],
+    browser_order: None,
     completes: &["result"],
     waits: &[("result", Wait::Timer)],
     lanes: &[],

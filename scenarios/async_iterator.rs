@@ -82,6 +82,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         seconds("delay", DELAY, &[0.0]),
     ],
     kinds: &["item"],
+    order: &["1 item", "2 item", "3 item"],
+    browser_order: None,
     completes: &["item"],
     waits: &[("item", Wait::Timer)],
     lanes: &[],

@@ -107,6 +107,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     }),
     params: &[delays(&[4.0, 3.0], (1, MAX_TASKS))],
     kinds: &["start", "done"],
+    order: &["1 start", "2 start", "2 done", "1 done"],
+    browser_order: None,
     completes: &["done"],
     waits: &[("done", Wait::Poll)],
     lanes: &[],

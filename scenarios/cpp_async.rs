@@ -49,6 +49,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[VALUE, seconds("delay", DELAY, &[0.0])],
     kinds: &["returned", "got"],
+    order: &["async returned", "main got"],
+    browser_order: None,
     completes: &["got"],
     waits: &[("returned", Wait::Timer), ("got", Wait::Future)],
     lanes: &[],

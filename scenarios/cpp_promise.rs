@@ -52,6 +52,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[ParamSpec { default: &[4.0], ..VALUE }, seconds("delay", DELAY, &[0.0])],
     kinds: &["set", "got"],
+    order: &["worker set", "main got"],
+    browser_order: None,
     completes: &["got"],
     waits: &[("set", Wait::Timer), ("got", Wait::Future)],
     lanes: &[],

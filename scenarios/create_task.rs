@@ -76,6 +76,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     }),
     params: &[delays(&[8.0, 1.0, 10.0], (1, MAX_TASKS))],
     kinds: &["processing", "fetching", "received", "processed", "result"],
+    order: &["1 processing", "1 fetching", "2 processing", "2 fetching", "3 processing", "3 fetching", "2 received", "2 processed", "1 received", "1 processed", "1 result", "2 result", "3 received", "3 processed", "3 result"],
+    browser_order: None,
     completes: &["processed"],
     waits: &[("received", Wait::Timer), ("result", Wait::Future)],
     lanes: &[],

@@ -65,6 +65,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         default: &[3.0],
     }],
     kinds: &["connected", "row", "closed", "error"],
+    order: &["main connected", "main row", "main row", "main row", "main closed"],
+    browser_order: None,
     completes: &["row"],
     waits: &[("connected", Wait::Database), ("row", Wait::Database), ("closed", Wait::Database)],
     lanes: &[],

@@ -93,6 +93,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         default: &[0.07, 0.07, 0.07],
     }],
     kinds: &["fetched", "total", "error"],
+    order: &["1 fetched", "2 fetched", "3 fetched", "concurrent total", "1 fetched", "2 fetched", "3 fetched", "sequential total"],
+    browser_order: None,
     completes: &["fetched"],
     waits: &[("fetched", Wait::Fetch), ("total", Wait::Future)],
     lanes: &[],

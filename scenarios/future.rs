@@ -47,6 +47,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[seconds("delay", DELAY, &[2.0])],
     kinds: &["set", "result"],
+    order: &["setter set", "main result"],
+    browser_order: None,
     completes: &["result"],
     waits: &[("set", Wait::Timer), ("result", Wait::Future)],
     lanes: &[],

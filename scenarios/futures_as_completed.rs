@@ -90,6 +90,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     }),
     params: &[delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS))],
     kinds: &["set", "processed", "function-done"],
+    order: &["2 set", "2 processed", "1 set", "2 function-done", "1 processed", "3 set", "3 processed", "1 function-done", "3 function-done"],
+    browser_order: Some(&["2 set", "2 processed", "1 set", "1 processed", "2 function-done", "3 set", "3 processed", "1 function-done", "3 function-done"]),
     completes: &["processed"],
     waits: &[("set", Wait::Timer), ("processed", Wait::Future), ("function-done", Wait::Timer)],
     lanes: &[],

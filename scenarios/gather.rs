@@ -54,6 +54,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS))],
     kinds: &["start", "finish"],
+    order: &["A start", "B start", "C start", "B finish", "A finish", "C finish"],
+    browser_order: None,
     completes: &["finish"],
     waits: &[("finish", Wait::Timer)],
     lanes: &[],

@@ -112,6 +112,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         },
     ],
     kinds: &["finished", "failed", "raised", "gathered", "results"],
+    order: &["B failed", "main raised", "A finished", "C finished", "B failed", "A finished", "C finished", "main results"],
+    browser_order: None,
     completes: &["finished", "failed"],
     waits: &[
         ("finished", Wait::Timer),

@@ -56,6 +56,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[VALUE, seconds("delay", DELAY, &[0.0])],
     kinds: &["sent", "received"],
+    order: &["goroutine sent", "main received"],
+    browser_order: None,
     completes: &["received"],
     waits: &[("sent", Wait::Timer), ("received", Wait::Future)],
     lanes: &[],

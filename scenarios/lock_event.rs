@@ -82,6 +82,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         seconds("set", Words { en: "Event set after", ru: "Событие через" }, &[1.0]),
     ],
     kinds: &["waiting", "acquired", "released", "set", "woke"],
+    order: &["W1 waiting", "W1 acquired", "W2 waiting", "W3 waiting", "W1 released", "W2 acquired", "W2 released", "W3 acquired", "W3 released", "main set", "W1 woke", "W2 woke", "W3 woke"],
+    browser_order: None,
     completes: &["released", "woke"],
     waits: &[
         ("acquired", Wait::Queue),

@@ -83,6 +83,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[seconds("delay", Words { en: "Timer delay", ru: "Задержка таймера" }, &[0.0])],
     kinds: &["sync", "task", "microtask", "macrotask"],
+    order: &["main sync", "main sync", "task task", "then microtask", "timer macrotask"],
+    browser_order: None,
     completes: &["task", "microtask", "macrotask"],
     waits: &[("task", Wait::Future), ("microtask", Wait::Future), ("macrotask", Wait::Timer)],
     lanes: &[],

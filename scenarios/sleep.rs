@@ -44,6 +44,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     differs: None,
     params: &[seconds("delay", DELAY, &[1.0])],
     kinds: &["slept"],
+    order: &["main slept"],
+    browser_order: None,
     completes: &["slept"],
     waits: &[("slept", Wait::Timer)],
     lanes: &[],

@@ -216,6 +216,17 @@ pub struct ScenarioSpec {
     pub params: &'static [ParamSpec],
     /// The event kinds it logs (`data-kind`).
     pub kinds: &'static [&'static str],
+    /// What a run at the defaults logs, in order, as `task kind`: the order
+    /// CPython prints (checked against CPython where it runs the same
+    /// program, `tests/cpython/cells.py`), and so the virtual clock's. The
+    /// one place it is written: the native tests, the end-to-end tests
+    /// (through `target/catalog.json`) and the README's table read it.
+    /// Empty for `stress`, whose order is random by design.
+    pub order: &'static [&'static str],
+    /// Where the browser's order at the defaults differs from [`Self::order`]
+    /// (two events at one instant that a browser may take the other way
+    /// round; [`Self::differs`] says why), that order.
+    pub browser_order: Option<&'static [&'static str]>,
     /// The kinds that complete something (a task, an item): numbered in
     /// completion order on the timeline and in the log.
     pub completes: &'static [&'static str],

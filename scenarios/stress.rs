@@ -141,6 +141,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         },
     ],
     kinds: &["done", "gathered"],
+    order: &[],
+    browser_order: None,
     completes: &["done"],
     waits: &[("done", Wait::Timer), ("gathered", Wait::Future)],
     lanes: &[],

@@ -63,6 +63,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         seconds("timeout", Words { en: "Timeout", ru: "Таймаут" }, &[1.0]),
     ],
     kinds: &["started", "done", "cancelled", "result", "timeout"],
+    order: &["task started", "task cancelled", "main timeout"],
+    browser_order: None,
     completes: &["done", "result", "timeout"],
     waits: &[
         ("done", Wait::Timer),

@@ -75,6 +75,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     }),
     params: &[delays(&[1.0, 3.0], (2, 2))],
     kinds: &["done", "result", "cancelled"],
+    order: &["short done", "short result", "long cancelled"],
+    browser_order: None,
     completes: &["done"],
     waits: &[("done", Wait::Timer), ("result", Wait::Future)],
     lanes: &[],

@@ -4,68 +4,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, rows, artifacts } from './harness.mjs';
+import { start, rows, artifacts, catalog } from './harness.mjs';
 
 let playground;
 before(async () => { playground = await start(); });
 after(async () => { await playground?.stop(); });
 
-const items = (n, pattern) => Array.from({ length: n }, (_, i) => pattern(i)).flat();
-
-// The order CPython prints at the defaults (SCENARIOS.md), as `task kind`.
-const DEFAULT_ORDERS = {
-  coroutine: ['1 start', '2 start', '2 done', '1 done'],
-  gather: ['A start', 'B start', 'C start', 'B finish', 'A finish', 'C finish'],
-  'create-task': [
-    '1 processing', '1 fetching', '2 processing', '2 fetching', '3 processing', '3 fetching',
-    '2 received', '2 processed', '1 received', '1 processed', '1 result', '2 result',
-    '3 received', '3 processed', '3 result',
-  ],
-  sleep: ['main slept'],
-  future: ['setter set', 'main result'],
-  // The browser's order: at t = 2 '1 processed' comes before '2 function-done'
-  // (CPython: after). The page explains why; the CPython comparison allows it.
-  'futures-as-completed': [
-    '2 set', '2 processed', '1 set', '1 processed', '2 function-done', '3 set', '3 processed',
-    '1 function-done', '3 function-done',
-  ],
-  fetch: [
-    '1 fetched', '2 fetched', '3 fetched', 'concurrent total',
-    '1 fetched', '2 fetched', '3 fetched', 'sequential total',
-  ],
-  'wait-first': ['short done', 'short result', 'long cancelled'],
-  'as-completed': ['2 result', '3 result', '1 result'],
-  queue: items(5, (i) => [`item-${i} produced`, `item-${i} consumed`]),
-  'bounded-queue': '0p 0c 1p 2p 1c 3p 4p 2c 5p 3c 6p 4c 7p 5c 8p 6c 9p 7c 8c 9c'
-    .split(' ')
-    .map((s) => `item-${s.slice(0, -1)} ${s.endsWith('p') ? 'produced' : 'consumed'}`),
-  database: ['main connected', 'main row', 'main row', 'main row', 'main closed'],
-  'async-iterator': ['1 item', '2 item', '3 item'],
-  'go-channel': ['goroutine sent', 'main received'],
-  'cpp-promise': ['worker set', 'main got'],
-  'cpp-async': ['async returned', 'main got'],
-  // Beyond the lecture: the order the virtual clock and CPython agree on.
-  timeout: ['task started', 'task cancelled', 'main timeout'],
-  'gather-errors': [
-    'B failed', 'main raised', 'A finished', 'C finished',
-    'B failed', 'A finished', 'C finished', 'main results',
-  ],
-  blocking: [
-    'blocker blocking', 'blocker unblocked', 'T1 woke', 'T2 woke', 'T3 woke', 'main late',
-    'blocker blocking', 'T1 woke', 'T2 woke', 'T3 woke', 'blocker unblocked', 'main late',
-  ],
-  microtasks: ['main sync', 'main sync', 'task task', 'then microtask', 'timer macrotask'],
-  'lock-event': [
-    'W1 waiting', 'W1 acquired', 'W2 waiting', 'W3 waiting', 'W1 released', 'W2 acquired',
-    'W2 released', 'W3 acquired', 'W3 released', 'main set', 'W1 woke', 'W2 woke', 'W3 woke',
-  ],
-};
+// The order at the defaults, from each scenario's description (the one
+// place it is written): the browser's where it is known to differ.
+const DEFAULT_ORDERS = Object.fromEntries(catalog.scenarios
+  .filter((s) => s.order.length > 0)
+  .map((s) => [s.id, s.browserOrder ?? s.order]));
 
 // The lecture's own scenarios: each shows what the lecture printed.
-const LECTURE = [
-  'coroutine', 'gather', 'create-task', 'sleep', 'future', 'futures-as-completed', 'fetch', 'wait-first',
-  'as-completed', 'queue', 'bounded-queue', 'database', 'async-iterator', 'go-channel', 'cpp-promise', 'cpp-async',
-];
+const LECTURE = catalog.scenarios.filter((s) => s.lecture).map((s) => s.id);
 
 // Long scenarios run faster; the ones about real time (sleep, fetch) at 1×.
 const SPEED = { sleep: 1, fetch: 1, database: 1, future: 4, coroutine: 10, 'bounded-queue': 10, blocking: 5 };
@@ -168,7 +120,7 @@ test('every page of the navigation opens, in both languages', async () => {
   // Wide enough for the navigation list (narrower pages show a select).
   const { page, close } = await playground.open('/?lang=ru', { viewport: { width: 1600, height: 900 } });
   const ids = await page.$$eval('nav.scenarios a', (as) => as.map((a) => a.dataset.scenario));
-  assert.equal(ids.length, 25, '22 scenarios (the lecture\'s 16, five beyond it, stress) and 3 tables');
+  assert.deepEqual([...ids].sort(), [...catalog.scenarios.map((s) => s.id), ...catalog.references].sort(), 'every scenario and table of the catalog');
   for (const id of ids) {
     await page.click(`a[data-scenario="${id}"]`);
     await page.waitForFunction((want) => location.search.includes(`s=${want}`), id);

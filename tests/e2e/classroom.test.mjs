@@ -4,13 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, rows, artifacts, distCourse } from './harness.mjs';
+import { start, rows, artifacts, distCourse, SCENARIO_IDS } from './harness.mjs';
 
-const IDS = [
-  'coroutine', 'gather', 'create-task', 'sleep', 'future', 'futures-as-completed', 'fetch', 'wait-first',
-  'as-completed', 'queue', 'bounded-queue', 'database', 'async-iterator', 'go-channel', 'cpp-promise', 'cpp-async',
-  'blocking', 'timeout', 'gather-errors', 'microtasks', 'lock-event', 'stress',
-];
+const IDS = SCENARIO_IDS;
 
 let playground;
 before(async () => { playground = await start(); });

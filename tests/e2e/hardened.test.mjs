@@ -4,22 +4,14 @@
 // Every page here also fails its test on any console error (harness.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, rows } from './harness.mjs';
+import { start, rows, catalog } from './harness.mjs';
 
 let playground;
 before(async () => { playground = await start(); });
 after(async () => { await playground?.stop(); });
 
 // Parameter names and ranges, as the page's inputs carry them.
-const SCENARIO_PARAMS = {
-  coroutine: ['delays'], gather: ['delays'], 'create-task': ['delays'], sleep: ['delay'], future: ['delay'],
-  'futures-as-completed': ['delays'], fetch: ['delays'], 'wait-first': ['delays'], 'as-completed': ['delays'],
-  queue: ['items', 'produce'], 'bounded-queue': ['items', 'produce', 'consume', 'maxsize'], database: ['rows'],
-  'async-iterator': ['count', 'delay'], 'go-channel': ['value', 'delay'], 'cpp-promise': ['value', 'delay'],
-  'cpp-async': ['value', 'delay'], timeout: ['delay', 'timeout'], 'gather-errors': ['delays', 'fail'],
-  'lock-event': ['holds', 'set'], blocking: ['delays', 'block', 'chunks'], microtasks: ['delay'],
-  stress: ['n', 'max', 'seed', 'timers'],
-};
+const SCENARIO_PARAMS = Object.fromEntries(catalog.scenarios.map((s) => [s.id, s.params.map((p) => p.name)]));
 const IDS = Object.keys(SCENARIO_PARAMS);
 const PARAM_NAMES = [...new Set(Object.values(SCENARIO_PARAMS).flat())];
 

@@ -2,7 +2,7 @@
 // loopback, one headless Chromium, and pages that fail the test on any console
 // error or request to another origin.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,6 +14,20 @@ export const artifacts = join(here, 'artifacts');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** How long any wait may take before the test calls it a hang. */
 export const HANG_GUARD_MS = 180_000;
+
+/**
+ * The catalog as the build describes it (`make catalog-json`): every
+ * scenario's id, whether it is a lecture cell, its parameters, kinds, tasks
+ * and expected order, and the reference tables' ids. Tests take their lists
+ * from here, so a new scenario is tested everywhere.
+ */
+export const catalog = (() => {
+  const path = join(here, '..', '..', 'target', 'catalog.json');
+  assert.ok(existsSync(path), `${path} is missing: run \`make catalog-json\` first`);
+  return JSON.parse(readFileSync(path, 'utf8'));
+})();
+/** Every scenario id, in the registry's order. */
+export const SCENARIO_IDS = catalog.scenarios.map((s) => s.id);
 
 /** The bundle built for a course site's sub-path (`make bundle-course`). */
 export const distCourse = join(here, '..', '..', 'dist-course');
