@@ -185,7 +185,7 @@ fn synchronous_code_then_the_task_then_the_microtask_then_the_timer() {
             "main sync @0",
             "task task @0",
             "then microtask @0",
-            "timer macrotask @0.004",
+            "timer macrotask @0",
         ]
     );
     // A later timer changes nothing before it.

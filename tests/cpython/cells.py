@@ -11,20 +11,20 @@ Each scenario function below is the lecture's cell with three changes only:
   scenario's parameters, named as in `SCENARIOS.md`;
 * every `print` becomes an event record ``{"task", "kind", "t"}`` with the task
   ids and event kinds of the catalog; ``t`` is in notebook seconds since start;
-* time is scaled: a notebook second of sleep is ``scale`` real seconds
-  (0.05 by default). The order of events comes from the real event loop and
-  its real timers, so the sleeps have to be real; scaling keeps a run of the
-  whole catalog short while leaving ~50 ms between events that the lecture
-  puts a second apart, far more than the loop's own lateness (about 1 ms per
-  sleep, as epoll rounds timeouts up to whole milliseconds, i.e. ~0.02
-  notebook seconds at the default scale, adding up along a chain of sleeps).
-  Events that the lecture puts at the *same* notebook time are the exception:
-  their order depends on which timer the OS wakes the loop for first, and a
-  comparison has to allow for that (see `compare.mjs`).
+* by default (``--clock virtual``) CPython's own event loop runs on the
+  virtual clock of `python/tests/reference/vclock.py`: CPython's algorithm on
+  an infinitely fast machine, its clock standing still while callbacks run
+  and jumping to the next timer, ties in the order the timers were set. So the
+  reference is exact and the same on a loaded machine as on an idle one (a
+  busy poll advances the clock by 1 ms a spin, vclock.py's rule).
+  ``--clock real`` runs on real time instead, a notebook second of sleep
+  being ``scale`` real seconds (0.05 by default): then the OS's lateness adds
+  up along a chain of sleeps, and a loaded machine can swap events that the
+  lecture puts at nearly the same time.
 
 Usage:
-    python3 tests/cpython/cells.py SCENARIO '{"delays":[2,1,3]}' [--scale 0.05]
-    python3 tests/cpython/cells.py --all [--scale 0.05]
+    python3 tests/cpython/cells.py SCENARIO '{"delays":[2,1,3]}' [--clock real [--scale 0.05]]
+    python3 tests/cpython/cells.py --all [--clock real [--scale 0.05]]
 
 The first prints one JSON object ``{"scenario", "params", "events"}`` (params
 with the defaults filled in); ``--all`` runs every parameter set of
@@ -362,12 +362,36 @@ def resolve_params(scenario, params=None):
     return out
 
 
-def run(scenario, params=None, scale=DEFAULT_SCALE):
-    """Run one scenario under a fresh `asyncio.run`; return its JSON object."""
+REFERENCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python", "tests", "reference")
+
+
+def virtual_loop_factory():
+    """CPython's event loop on the virtual clock (`vclock.py`), installed once."""
+    if REFERENCE not in sys.path:
+        sys.path.insert(0, REFERENCE)
+    import vclock  # noqa: E402 (found only once the path is set)
+
+    if not getattr(vclock, "_cells_installed", False):
+        vclock.install_virtual_time()
+        vclock.install_marked_sleep0()
+        vclock._cells_installed = True
+    return vclock.VirtualEventLoop
+
+
+def run(scenario, params=None, scale=None, clock="virtual"):
+    """Run one scenario as `asyncio.run` would; return its JSON object."""
     params = resolve_params(scenario, params)
     fn = SCENARIOS[scenario][0]
-    rec = Recorder(scale)
-    asyncio.run(fn(rec, **params))
+    if clock == "virtual":
+        rec = Recorder(1.0 if scale is None else scale)
+        with asyncio.Runner(loop_factory=virtual_loop_factory()) as runner:
+            runner.run(fn(rec, **params))
+    else:
+        # vclock.py replaces the time module's clocks for the whole process.
+        if "vclock" in sys.modules:
+            raise ValueError("--clock real cannot follow a virtual run in the same process")
+        rec = Recorder(DEFAULT_SCALE if scale is None else scale)
+        asyncio.run(fn(rec, **params))
     return {"scenario": scenario, "params": params, "events": rec.events}
 
 
@@ -376,9 +400,9 @@ def load_param_sets(path=PARAM_SETS_PATH):
         return json.load(f)
 
 
-def run_all(scale=DEFAULT_SCALE, path=PARAM_SETS_PATH):
+def run_all(scale=None, path=PARAM_SETS_PATH, clock="virtual"):
     sets = load_param_sets(path)
-    return [run(scenario, p, scale) for scenario, plist in sets.items() for p in plist]
+    return [run(scenario, p, scale, clock) for scenario, plist in sets.items() for p in plist]
 
 
 def main(argv=None):
@@ -386,23 +410,25 @@ def main(argv=None):
     ap.add_argument("scenario", nargs="?", help="scenario id from SCENARIOS.md")
     ap.add_argument("params", nargs="?", default="{}", help="JSON object of parameters")
     ap.add_argument("--all", action="store_true", help="run every set in param_sets.json")
-    ap.add_argument("--scale", type=float, default=DEFAULT_SCALE,
-                    help="real seconds per notebook second (default %(default)s)")
+    ap.add_argument("--clock", choices=["virtual", "real"], default="virtual",
+                    help="the virtual clock (exact, the default) or real time")
+    ap.add_argument("--scale", type=float, default=None,
+                    help=f"with --clock real: real seconds per notebook second (default {DEFAULT_SCALE})")
     args = ap.parse_args(argv)
-    if not (args.scale > 0 and math.isfinite(args.scale)):
+    if args.scale is not None and not (args.scale > 0 and math.isfinite(args.scale)):
         ap.error("--scale must be a positive number")
     try:
         if args.all:
             if args.scenario:
                 ap.error("--all takes no scenario")
-            out = run_all(args.scale)
+            out = run_all(args.scale, clock=args.clock)
         else:
             if not args.scenario:
                 ap.error("name a scenario or pass --all")
             params = json.loads(args.params)
             if not isinstance(params, dict):
                 raise ValueError("params must be a JSON object")
-            out = run(args.scenario, params, args.scale)
+            out = run(args.scenario, params, args.scale, args.clock)
     except (ValueError, json.JSONDecodeError) as e:
         print(f"cells.py: {e}", file=sys.stderr)
         return 2

@@ -51,8 +51,18 @@ struct Timers {
     pending: BTreeMap<(Deadline, u64), Option<Waker>>,
 }
 
-/// How long one turn of the event loop ([`Host::yield_now`]) takes in virtual
-/// time: a browser clamps chained zero-delay timers to 4 ms.
+/// How far the clock moves after a pass in which nothing but yielders was
+/// ready (a busy poll): one browser turn, since a browser clamps chained
+/// zero-delay timers to 4 ms.
+///
+/// [`Host::yield_now`] is one pass of the ready queue, as asyncio's
+/// `sleep(0)` is: a task that yields resumes after everything else that is
+/// ready has run once, and the clock stands still. Only when a pass finds
+/// nothing ready but such yielders (tasks busy-polling the clock, the
+/// lecture's `types.coroutine` generator) would time never move; then the
+/// clock advances by `TURN`, or to the earliest timer if that is sooner, so a
+/// busy poll reaches its deadline. The Python interpreter follows the same
+/// rule with its own turn.
 pub const TURN: f64 = 0.004;
 
 /// Callbacks waiting for the current poll to end.
@@ -73,6 +83,8 @@ pub struct VirtualHost {
     any_file: bool,
     /// Callbacks queued with [`Host::microtask`], run after each poll.
     microtasks: Rc<RefCell<Microtasks>>,
+    /// Tasks that yielded ([`Host::yield_now`]) and wait for the next pass.
+    yielders: Rc<RefCell<Vec<Waker>>>,
 }
 
 impl VirtualHost {
@@ -87,6 +99,7 @@ impl VirtualHost {
             database_down: false,
             any_file: false,
             microtasks: Rc::default(),
+            yielders: Rc::default(),
         }
     }
 
@@ -118,6 +131,25 @@ impl VirtualHost {
     /// Timers set and neither fired nor dropped.
     pub fn live_timers(&self) -> usize {
         self.timers.borrow().pending.len()
+    }
+
+    /// One turn of a busy poll: the clock moves by [`TURN`], or only to the
+    /// earliest timer (which fires) if that comes first; never past
+    /// `stop_at`.
+    fn turn(&self, stop_at: f64) {
+        let (now, next) = {
+            let timers = self.timers.borrow();
+            (timers.now, timers.pending.keys().next().map(|k| k.0 .0))
+        };
+        match next {
+            Some(deadline) if deadline <= now + TURN => {
+                self.advance();
+            }
+            _ => {
+                let mut timers = self.timers.borrow_mut();
+                timers.now = (now + TURN).min(stop_at.max(now));
+            }
+        }
     }
 
     /// Moves time to the earliest deadline and fires every timer due then.
@@ -185,7 +217,17 @@ impl Host for VirtualHost {
     }
 
     fn yield_now(&self) -> LocalBoxFuture<'static, ()> {
-        self.sleep(TURN)
+        let yielders = self.yielders.clone();
+        let mut yielded = false;
+        std::future::poll_fn(move |cx| {
+            if yielded {
+                return Poll::Ready(());
+            }
+            yielded = true;
+            yielders.borrow_mut().push(cx.waker().clone());
+            Poll::Pending
+        })
+        .boxed_local()
     }
 
     fn microtask(&self, callback: Box<dyn FnOnce()>) {
@@ -304,8 +346,19 @@ where
             let Some(callback) = next else { break };
             callback();
         }
+        let yielders: Vec<Waker> = clock.yielders.borrow_mut().drain(..).collect();
         if flag.0.load(AtomicOrdering::SeqCst) {
-            continue; // something woke during the poll: it has more to do now
+            // Something woke during the pass: it has more to do now, and the
+            // tasks that yielded in it resume in the next pass, beside it.
+            yielders.into_iter().for_each(Waker::wake);
+            continue;
+        }
+        if !yielders.is_empty() {
+            // Nothing but yielders: a busy poll. One turn of the clock (or
+            // up to the earliest timer), then they look again.
+            clock.turn(stop_at);
+            yielders.into_iter().for_each(Waker::wake);
+            continue;
         }
         let next = clock.timers.borrow().pending.keys().next().map(|k| k.0 .0);
         match next {
