@@ -298,6 +298,83 @@ async def bounded_queue(rec, items, produce, consume, maxsize):
     await main()
 
 
+# --- beyond the lecture: the cells of scenarios/lecture/{timeout,gather_errors,lock_event}.py ---
+
+async def timeout(rec, delay, timeout):
+    async def slow_operation():
+        rec.log("task", "started")                # "Task started"
+        try:
+            await asyncio.sleep(rec.s(delay))
+        except asyncio.CancelledError:
+            rec.log("task", "cancelled")          # "Task cancelled"
+            raise
+        rec.log("task", "done")                   # "Task done after … s"
+        return "Task result"
+
+    async def main():
+        rec.start()
+        try:
+            await asyncio.wait_for(slow_operation(), timeout=rec.s(timeout))
+            rec.log("main", "result")             # print(result)
+        except TimeoutError:
+            rec.log("main", "timeout")            # "TimeoutError after … s"
+
+    await main()
+
+
+async def gather_errors(rec, delays, fail):
+    async def work(name, delay, fails):
+        await asyncio.sleep(rec.s(delay))
+        if fails:
+            rec.log(name, "failed")               # "Task B raised ValueError"
+            raise ValueError(f"{name} failed")
+        rec.log(name, "finished")                 # "Task A finished"
+        return f"{name} ok"
+
+    def tasks():
+        return [work(letter(i), d, i + 1 == fail) for i, d in enumerate(delays)]
+
+    async def main():
+        rec.start()
+        try:
+            await asyncio.gather(*tasks())
+            rec.log("main", "gathered")
+        except ValueError:
+            rec.log("main", "raised")             # "gather raised ValueError('B failed')"
+        await asyncio.sleep(rec.s(max(delays)))
+        await asyncio.gather(*tasks(), return_exceptions=True)
+        rec.log("main", "results")                # print(results)
+
+    await main()
+
+
+async def lock_event(rec, holds, set):
+    async def worker(lock, name, hold):
+        rec.log(name, "waiting")
+        async with lock:
+            rec.log(name, "acquired")
+            await asyncio.sleep(rec.s(hold))
+            rec.log(name, "released")
+
+    async def waiter(event, name):
+        await event.wait()
+        rec.log(name, "woke")
+
+    async def main():
+        rec.start()
+        lock = asyncio.Lock()
+        names = [f"W{i + 1}" for i in range(len(holds))]
+        await asyncio.gather(*(worker(lock, n, h) for n, h in zip(names, holds)))
+        event = asyncio.Event()
+        waiters = [asyncio.create_task(waiter(event, n)) for n in names]
+        await asyncio.sleep(rec.s(set))
+        rec.log("main", "set")                    # "main sets the event"
+        event.set()
+        await asyncio.gather(*waiters)
+
+    await main()
+
+
 # --- catalog ---
 
 def _delays(n_min=1, n_max=8):
@@ -334,6 +411,9 @@ SCENARIOS = {
     "wait-first": (wait_first, {"delays": ([1, 3], _delays(2, 2))}),
     "as-completed": (as_completed, {"delays": ([3, 1, 2], _delays())}),
     "queue": (queue, {"items": (5, _count(0, 1000)), "produce": (1, _number)}),
+    "timeout": (timeout, {"delay": (2, _number), "timeout": (1, _number)}),
+    "gather-errors": (gather_errors, {"delays": ([1, 0.5, 2], _delays()), "fail": (2, _count(0, 8))}),
+    "lock-event": (lock_event, {"holds": ([1, 0.5, 1], _delays()), "set": (1, _number)}),
     "bounded-queue": (bounded_queue, {
         "items": (10, _count(0, 1000)),
         "produce": (0.5, _number),
@@ -410,6 +490,7 @@ def main(argv=None):
     ap.add_argument("scenario", nargs="?", help="scenario id from SCENARIOS.md")
     ap.add_argument("params", nargs="?", default="{}", help="JSON object of parameters")
     ap.add_argument("--all", action="store_true", help="run every set in param_sets.json")
+    ap.add_argument("--list", action="store_true", help="print the scenario ids this file runs")
     ap.add_argument("--clock", choices=["virtual", "real"], default="virtual",
                     help="the virtual clock (exact, the default) or real time")
     ap.add_argument("--scale", type=float, default=None,
@@ -417,6 +498,9 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.scale is not None and not (args.scale > 0 and math.isfinite(args.scale)):
         ap.error("--scale must be a positive number")
+    if args.list:
+        print("\n".join(SCENARIOS))
+        return 0
     try:
         if args.all:
             if args.scenario:
