@@ -6,26 +6,36 @@
 
 use futures::future::{select, Either};
 
-use runtime::{text, Cx};
+use runtime::{text, Cancelled, Cx};
 
 /// `async def slow_operation()`: start, sleep, finish, return a value.
-async fn slow_operation(cx: Cx, delay: f64) -> String {
+///
+/// When `wait_for` cancels it, its sleep ends with `Cancelled` (Python's
+/// `except asyncio.CancelledError:`): it says so itself and ends as
+/// cancelled (`raise`).
+async fn slow_operation(cx: Cx, delay: f64) -> Result<String, Cancelled> {
     cx.log("task", "started", text!("Task started", "Задача запущена"));
-    cx.sleep(delay).await;
+    if let Err(cancelled) = cx.sleep(delay).or_cancelled().await {
+        cx.log("task", "cancelled", text!("Task cancelled", "Задача отменена"));
+        return Err(cancelled);
+    }
     cx.log("task", "done", text!("Task done after {delay} s", "Задача готова через {delay} с"));
-    "Task result".to_owned()
+    Ok("Task result".to_owned())
 }
 
 /// `result = await asyncio.wait_for(slow_operation(), timeout)`.
 pub async fn main(cx: Cx, delay: f64, timeout: f64) {
     let task = cx.spawn(slow_operation(cx.clone(), delay));
     match select(task, cx.sleep(timeout)).await {
-        Either::Left((Ok(result), _)) => cx.log("main", "result", text!("{result}", "{result}")),
-        Either::Left((Err(_), _)) => {}
+        Either::Left((Ok(Ok(result)), _)) => {
+            cx.log("main", "result", text!("{result}", "{result}"))
+        }
+        Either::Left(_) => {}
         Either::Right(((), task)) => {
-            // wait_for cancels the task, then raises in main.
+            // wait_for cancels the task, waits until it has finished
+            // cancelling, then raises TimeoutError in main.
             task.cancel();
-            cx.log("task", "cancelled", text!("Task cancelled", "Задача отменена"));
+            let _ = task.await;
             cx.log(
                 "main",
                 "timeout",

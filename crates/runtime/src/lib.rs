@@ -16,5 +16,5 @@ pub mod timer_heap;
 pub mod virtual_clock;
 
 pub use host::{seed_users, Connection, Host, HostError, User};
-pub use run::{Cancelled, Cx, JoinHandle, LogEntry, LogSink, Run, Sleep};
+pub use run::{Cancelled, Cx, JoinHandle, LogEntry, LogSink, OrCancelled, Run, Sleep};
 pub use text::{text, Lang, Text, Words};

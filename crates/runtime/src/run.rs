@@ -14,7 +14,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use futures::channel::oneshot;
-use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
+use futures::future::LocalBoxFuture;
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::FutureExt;
 use text::Text;
@@ -47,6 +47,8 @@ struct Shared {
     next_seq: Cell<u32>,
     /// Tasks spawned since the run last looked; the run moves them into its set.
     spawned: RefCell<Vec<LocalBoxFuture<'static, ()>>>,
+    /// The cancellation of the task being polled now (`None`: main).
+    current: RefCell<Option<Rc<Cancellation>>>,
     /// The waker of the run, so a spawn from outside a poll is still picked up.
     run_waker: RefCell<Option<Waker>>,
 }
@@ -65,12 +67,12 @@ impl Cx {
 
     /// `asyncio.sleep(seconds)`: completes `seconds` notebook seconds from now.
     pub fn sleep(&self, seconds: f64) -> Sleep {
-        Sleep(self.0.host.sleep(seconds))
+        Sleep { timer: self.0.host.sleep(seconds), shared: self.0.clone() }
     }
 
     /// A bare `yield` in a `types.coroutine`: gives the event loop one turn.
     pub fn yield_now(&self) -> Sleep {
-        Sleep(self.0.host.yield_now())
+        Sleep { timer: self.0.host.yield_now(), shared: self.0.clone() }
     }
 
     /// `time.sleep(seconds)` inside a coroutine: blocks the whole event loop
@@ -104,18 +106,18 @@ impl Cx {
     /// handle does not stop the task (use [`JoinHandle::cancel`]).
     pub fn spawn<T: 'static>(&self, future: impl Future<Output = T> + 'static) -> JoinHandle<T> {
         let (tx, rx) = oneshot::channel();
-        let (abort, registration) = AbortHandle::new_pair();
-        let task = Abortable::new(future, registration).map(move |result| {
-            if let Ok(value) = result {
-                // The receiver may be gone: nobody awaits this task.
-                let _ = tx.send(value);
-            }
-        });
+        let cancellation = Rc::new(Cancellation::default());
+        let task = Task {
+            future: Some(future.boxed_local()),
+            result: Some(tx),
+            cancellation: cancellation.clone(),
+            shared: self.0.clone(),
+        };
         self.0.spawned.borrow_mut().push(task.boxed_local());
         if let Some(waker) = self.0.run_waker.borrow().as_ref() {
             waker.wake_by_ref();
         }
-        JoinHandle { rx, abort }
+        JoinHandle { rx, cancellation }
     }
 
     /// `print(...)`: adds a row to the run's log, stamped with the time now.
@@ -133,14 +135,106 @@ impl Cx {
     }
 }
 
-/// The future of [`Cx::sleep`].
+/// A task's cancellation: requested by [`JoinHandle::cancel`], seen by the
+/// task at its next [`Sleep::or_cancelled`].
+#[derive(Default)]
+struct Cancellation {
+    /// `task.cancel()` was called and the task has not seen it yet.
+    requested: Cell<bool>,
+    /// The task saw it (its await ended with [`Cancelled`]).
+    seen: Cell<bool>,
+    /// The task's waker, to wake it with the news.
+    waker: RefCell<Option<Waker>>,
+}
+
+/// A spawned task: its future, where its result goes, its cancellation.
+struct Task<T> {
+    future: Option<LocalBoxFuture<'static, T>>,
+    result: Option<oneshot::Sender<T>>,
+    cancellation: Rc<Cancellation>,
+    shared: Rc<Shared>,
+}
+
+impl<T> Future for Task<T> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        let Some(future) = this.future.as_mut() else { return Poll::Ready(()) };
+        *this.cancellation.waker.borrow_mut() = Some(cx.waker().clone());
+        let outer = this.shared.current.replace(Some(this.cancellation.clone()));
+        let poll = future.poll_unpin(cx);
+        *this.shared.current.borrow_mut() = outer;
+        match poll {
+            Poll::Ready(value) => {
+                // The receiver may be gone: nobody awaits this task.
+                if let Some(tx) = this.result.take() {
+                    let _ = tx.send(value);
+                }
+                this.future = None;
+                Poll::Ready(())
+            }
+            // Cancelled, and the task did not look (it awaited something
+            // that does not end with `Cancelled`): it stops where it is, its
+            // timers with it, and whoever awaits it gets `Cancelled`.
+            Poll::Pending if this.cancellation.requested.get() => {
+                this.future = None;
+                this.result = None;
+                Poll::Ready(())
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+/// The future of [`Cx::sleep`] and [`Cx::yield_now`]: completes when the
+/// time has come; dropping it cancels the timer.
 #[must_use = "a sleep does nothing unless awaited, and is cancelled when dropped"]
-pub struct Sleep(LocalBoxFuture<'static, ()>);
+pub struct Sleep {
+    timer: LocalBoxFuture<'static, ()>,
+    shared: Rc<Shared>,
+}
+
+impl Sleep {
+    /// The same wait, ending with `Err(Cancelled)` if the task is cancelled
+    /// meanwhile (`task.cancel()`, a timeout, a lost `wait`): asyncio's
+    /// `CancelledError` raised at the `await`. The task then runs its own
+    /// cleanup and can say it was cancelled, as a Python `try/finally` or
+    /// `except CancelledError` does; it ends as cancelled by returning.
+    pub fn or_cancelled(self) -> OrCancelled {
+        OrCancelled(self)
+    }
+}
 
 impl Future for Sleep {
     type Output = ();
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        self.0.poll_unpin(cx)
+        // A task being cancelled does not get past a plain sleep, even one
+        // whose time has come (asyncio throws `CancelledError` in instead of
+        // the result): it stops here.
+        let cancelling = self.shared.current.borrow().as_ref().is_some_and(|c| c.requested.get());
+        if cancelling {
+            return Poll::Pending;
+        }
+        self.timer.poll_unpin(cx)
+    }
+}
+
+/// The future of [`Sleep::or_cancelled`].
+#[must_use = "a sleep does nothing unless awaited, and is cancelled when dropped"]
+pub struct OrCancelled(Sleep);
+
+impl Future for OrCancelled {
+    type Output = Result<(), Cancelled>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let current = self.0.shared.current.borrow().clone();
+        if let Some(cancellation) = current {
+            if cancellation.requested.replace(false) {
+                cancellation.seen.set(true);
+                return Poll::Ready(Err(Cancelled));
+            }
+        }
+        self.0.timer.poll_unpin(cx).map(Ok)
     }
 }
 
@@ -160,13 +254,23 @@ impl std::error::Error for Cancelled {}
 #[must_use = "await the handle for the task's result; dropping it leaves the task running"]
 pub struct JoinHandle<T> {
     rx: oneshot::Receiver<T>,
-    abort: AbortHandle,
+    cancellation: Rc<Cancellation>,
 }
 
 impl<T> JoinHandle<T> {
-    /// `task.cancel()`: the task is dropped at its next turn, with its timers.
+    /// `task.cancel()`: the task's pending wait ends with [`Cancelled`] at
+    /// its next turn if it waits with [`Sleep::or_cancelled`] (then its own
+    /// code decides what happens); otherwise it stops where it is, with its
+    /// timers. Either way, awaiting the handle gives `Err(Cancelled)` unless
+    /// the task returned a value.
     pub fn cancel(&self) {
-        self.abort.abort();
+        if self.cancellation.seen.get() {
+            return;
+        }
+        self.cancellation.requested.set(true);
+        if let Some(waker) = self.cancellation.waker.borrow().as_ref() {
+            waker.wake_by_ref();
+        }
     }
 }
 
@@ -200,6 +304,7 @@ impl Run {
             sink,
             next_seq: Cell::new(0),
             spawned: RefCell::new(Vec::new()),
+            current: RefCell::new(None),
             run_waker: RefCell::new(None),
         }));
         let main = scenario(cx.clone()).boxed_local();
