@@ -3,6 +3,7 @@
 //!
 //! - [`state`]: the page as plain data and its reducer;
 //! - [`browser_run`]: a scenario on real timers, owned by a `RunHandle`;
+//! - [`run_service`]: the run, its rows and the baseline, apart from the view;
 //! - [`components`]: the page's parts; [`app`]: the page;
 //! - [`page`]: the address bar and document language.
 #![deny(missing_docs)]
@@ -17,6 +18,7 @@ pub mod i18n;
 pub mod measure;
 pub mod page;
 pub mod predict;
+pub mod run_service;
 pub mod share;
 pub mod slides;
 pub mod state;

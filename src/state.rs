@@ -1,13 +1,16 @@
 //! The page's state as plain data, and the reducer that changes it.
 //!
 //! No DOM and no timers here, so every transition is tested natively. The
-//! running run itself is not state: it is a handle the app owns (stopping is
-//! dropping it). State only records what the page shows.
+//! running run itself is not state: it is a handle the run service owns
+//! (`run_service.rs`; stopping is dropping it), which reports here through
+//! [`Action`]s. State only records what the page shows: a scenario with its
+//! inputs and run, or a reference table ([`Page`]).
 
 use std::rc::Rc;
 
 use catalog::params::{self, Refusal, Settings};
-use catalog::{Lang, ScenarioSpec, SPEED};
+use catalog::reference::Reference;
+use catalog::{Lang, ScenarioSpec, Words, SPEED};
 use runtime::LogEntry;
 use yew::Reducible;
 
@@ -76,13 +79,15 @@ pub struct Playground {
     pub settings: Settings,
     /// The language the page speaks.
     pub lang: Lang,
-    /// The inputs of each parameter (one per list item), in parameter order.
-    pub fields: Vec<Vec<Field>>,
-    /// The speed input.
+    /// What is below the header: a scenario with its inputs, or a table.
+    pub page: Page,
+    /// The speed input. The speed is the page's, not a scenario's: it stays
+    /// when another scenario or a table is opened.
     pub speed: Field,
     /// What the page's link asked for and did not get.
     pub link_refusals: Vec<Refusal>,
-    /// Where the current run is.
+    /// Where the current run is. Runs start only on a scenario's page, and
+    /// opening another page forgets the run, so on a table this is `Idle`.
     pub status: Status,
     /// Which run the log belongs to; rows of any other run are ignored.
     pub run_id: u64,
@@ -96,10 +101,37 @@ pub struct Playground {
     pub measures: Vec<Measure>,
     /// Whether the JavaScript baseline is running.
     pub baseline_running: bool,
-    /// Whether the page was hidden during the current run: the browser then
-    /// slowed its timers, so its times are not faithful (its order is what
-    /// the page saw).
+    /// Whether the page was hidden during the current run or baseline: the
+    /// browser then slowed its timers, so its times are not faithful (its
+    /// order is what the page saw).
     pub hidden_during_run: bool,
+}
+
+/// What the page is, below its header.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Page {
+    /// A scenario (`settings.scenario`), its parameters editable and its run
+    /// shown.
+    Scenario {
+        /// The inputs of each parameter (one per list item), in parameter
+        /// order.
+        fields: Vec<Vec<Field>>,
+    },
+    /// One of the lecture's comparison tables, named by the link (`s=`).
+    /// Nothing runs and nothing is edited here; `settings.scenario` is the
+    /// scenario a link back would open.
+    Table(&'static Reference),
+}
+
+impl Page {
+    /// The page `settings` describe: its table, or its scenario with inputs
+    /// for its values.
+    fn for_settings(settings: &Settings) -> Self {
+        match settings.reference {
+            Some(table) => Page::Table(table),
+            None => Page::Scenario { fields: fields_for(&settings.values) },
+        }
+    }
 }
 
 /// What can happen to the page.
@@ -165,13 +197,13 @@ impl Playground {
     pub fn from_link(query: &str, browser_language: &str) -> Self {
         let (settings, link_refusals) = params::parse_settings(query);
         let lang = settings.lang.unwrap_or_else(|| Lang::from_browser(browser_language));
-        let fields = fields_for(&settings.values);
+        let page = Page::for_settings(&settings);
         let speed = Field::new(settings.speed);
         let speed_value = settings.speed;
         Playground {
             settings,
             lang,
-            fields,
+            page,
             speed,
             link_refusals,
             status: Status::Idle,
@@ -190,9 +222,34 @@ impl Playground {
         self.status == Status::Running
     }
 
+    /// The inputs of the scenario's parameters; none on a table.
+    pub fn fields(&self) -> &[Vec<Field>] {
+        match &self.page {
+            Page::Scenario { fields } => fields,
+            Page::Table(_) => &[],
+        }
+    }
+
+    /// The `s=` id of what is shown: the table's, or the scenario's.
+    pub fn shown_id(&self) -> &'static str {
+        match self.page {
+            Page::Table(table) => table.id,
+            Page::Scenario { .. } => self.settings.scenario.id,
+        }
+    }
+
+    /// The title of what is shown.
+    pub fn title(&self) -> Words {
+        match self.page {
+            Page::Table(table) => table.title,
+            Page::Scenario { .. } => self.settings.scenario.title,
+        }
+    }
+
     fn apply(&mut self, action: Action) {
         match action {
             Action::EditValue { param, index, text } => {
+                let Page::Scenario { fields } = &mut self.page else { return };
                 let Some(spec) = self.settings.scenario.params.get(param) else {
                     return;
                 };
@@ -202,13 +259,14 @@ impl Playground {
                     Some(task) => format!("{} ({task})", spec.name),
                     None => spec.name.to_owned(),
                 };
-                let Some(field) = self.fields.get_mut(param).and_then(|f| f.get_mut(index)) else {
+                let Some(field) = fields.get_mut(param).and_then(|f| f.get_mut(index)) else {
                     return;
                 };
                 edit_field(field, spec, &name, &text);
                 self.settings.values[param][index] = field.value;
             }
             Action::AddItem(param) => {
+                let Page::Scenario { fields } = &mut self.page else { return };
                 let Some(spec) = self.settings.scenario.params.get(param) else {
                     return;
                 };
@@ -217,17 +275,18 @@ impl Playground {
                     // A new task copies the last delay: an easy tie to explore.
                     let value = values.last().copied().unwrap_or(spec.min);
                     values.push(value);
-                    self.fields[param].push(Field::new(value));
+                    fields[param].push(Field::new(value));
                 }
             }
             Action::RemoveItem(param) => {
+                let Page::Scenario { fields } = &mut self.page else { return };
                 let Some(spec) = self.settings.scenario.params.get(param) else {
                     return;
                 };
                 let values = &mut self.settings.values[param];
                 if values.len() > spec.count.0 {
                     values.pop();
-                    self.fields[param].pop();
+                    fields[param].pop();
                 }
             }
             Action::EditSpeed(text) => {
@@ -242,7 +301,7 @@ impl Playground {
             Action::ResetParams => {
                 self.settings.values = self.settings.scenario.defaults();
                 self.settings.speed = SPEED.default[0];
-                self.fields = fields_for(&self.settings.values);
+                self.refill_fields();
                 self.speed = Field::new(self.settings.speed);
             }
             Action::SetLang(lang) => {
@@ -251,7 +310,7 @@ impl Playground {
             }
             Action::SetParams(pairs) => {
                 self.link_refusals = self.settings.apply_pairs(&pairs);
-                self.fields = fields_for(&self.settings.values);
+                self.refill_fields();
                 self.speed = Field::new(self.settings.speed);
             }
             Action::SetTheme(theme) => self.settings.theme = theme,
@@ -265,12 +324,16 @@ impl Playground {
                 self.settings.reference = table;
                 self.settings.scenario = scenario;
                 self.settings.values = scenario.defaults();
-                self.fields = fields_for(&self.settings.values);
+                self.page = Page::for_settings(&self.settings);
                 self.link_refusals.clear();
                 self.status = Status::Idle;
                 self.log = Log::default();
             }
             Action::Started { run_id, speed, started_ms } => {
+                // Nothing runs on a table.
+                if let Page::Table(_) = self.page {
+                    return;
+                }
                 self.run_id = run_id;
                 self.run_speed = speed;
                 self.started_ms = Some(started_ms);
@@ -313,6 +376,13 @@ impl Playground {
                     .retain(|m| m.strategy != measure.strategy || m.workload != measure.workload);
                 self.measures.push(measure);
             }
+        }
+    }
+
+    /// New inputs for the values in the settings (a scenario's page only).
+    fn refill_fields(&mut self) {
+        if let Page::Scenario { fields } = &mut self.page {
+            *fields = fields_for(&self.settings.values);
         }
     }
 }

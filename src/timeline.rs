@@ -3,9 +3,11 @@
 //! One lane per task (the queue scenarios: a producer lane, a consumer lane
 //! and the queue's fill level), a marker per logged event, the waits between
 //! them drawn by what they waited on, completion order numbers, and a "now"
-//! line during a run. It is built as a string by pure code: the page shows
-//! exactly the file that "Download SVG" saves, with every style inline, so it
-//! looks the same in a slide, and native tests can read it.
+//! line during a run. It is built by pure code as a tree of nodes
+//! ([`Node`]): written out as text it is the file that "Download SVG" saves,
+//! with every style inline, so it looks the same in a slide, and native tests
+//! can read it; the page shows the same nodes as Yew nodes, so a run changes
+//! the page's drawing in place instead of replacing it.
 
 use std::fmt::Write;
 
@@ -136,8 +138,227 @@ fn legend_advance(words: &str) -> f64 {
     14.0 + 7.5 * words.chars().count() as f64 + 16.0
 }
 
+/// A node of the timeline's drawing, as data.
+///
+/// The drawing is made once, by pure code, and used twice: written out as
+/// text it is the standalone SVG that "Download SVG" saves
+/// ([`Node::to_markup`], every text and attribute value escaped there); the
+/// page turns the same nodes into Yew nodes, so during a run only what
+/// changed is patched in the page and a marker's element, which may have the
+/// keyboard focus, is kept.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// An element.
+    Element(Element),
+    /// Text, as it reads (escaped when written out).
+    Text(String),
+    /// Nodes side by side, with no element of their own: one part of the
+    /// drawing whose number of nodes changes during a run (the ticks, the
+    /// waits, the markers, the now line). Each part keeps its place among its
+    /// siblings, so the page matches a part only with the same part.
+    Part(Vec<Node>),
+}
+
+/// An SVG element of the drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Element {
+    /// Its tag.
+    pub tag: &'static str,
+    /// Its attributes in the order they are written, values as they read.
+    pub attrs: Vec<(&'static str, String)>,
+    /// What identifies it among its siblings while a run adds to them (a
+    /// marker's `seq`); not written out.
+    pub key: Option<u32>,
+    /// Its children.
+    pub children: Vec<Node>,
+}
+
+impl Element {
+    fn new(tag: &'static str) -> Self {
+        Element { tag, attrs: Vec::new(), key: None, children: Vec::new() }
+    }
+
+    fn attr(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
+        self.attrs.push((name, value.to_string()));
+        self
+    }
+
+    fn child(mut self, node: impl Into<Node>) -> Self {
+        self.children.push(node.into());
+        self
+    }
+
+    fn text(self, text: impl Into<String>) -> Self {
+        self.child(Node::Text(text.into()))
+    }
+
+    fn keyed(mut self, key: u32) -> Self {
+        self.key = Some(key);
+        self
+    }
+}
+
+impl From<Element> for Node {
+    fn from(element: Element) -> Self {
+        Node::Element(element)
+    }
+}
+
+impl Node {
+    /// The node as SVG text: every text and attribute value escaped, an
+    /// element without children closed at once (`<line .../>`).
+    pub fn to_markup(&self) -> String {
+        let mut out = String::new();
+        self.write_markup(&mut out);
+        out
+    }
+
+    fn write_markup(&self, out: &mut String) {
+        match self {
+            Node::Text(text) => out.push_str(&escape(text)),
+            Node::Part(nodes) => nodes.iter().for_each(|node| node.write_markup(out)),
+            Node::Element(element) => {
+                out.push('<');
+                out.push_str(element.tag);
+                for (name, value) in &element.attrs {
+                    let _ = write!(out, r#" {name}="{}""#, escape(value));
+                }
+                if element.children.is_empty() {
+                    out.push_str("/>");
+                    return;
+                }
+                out.push('>');
+                element.children.iter().for_each(|node| node.write_markup(out));
+                let _ = write!(out, "</{}>", element.tag);
+            }
+        }
+    }
+}
+
+/// An element named `tag`.
+fn el(tag: &'static str) -> Element {
+    Element::new(tag)
+}
+
+/// A coordinate to a tenth of a pixel.
+fn px(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+/// The font of every text of the drawing.
+const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+/// The document element of a drawing `height` pixels tall, with its title
+/// (`aria-label`, `<title>`) and background.
+fn document(title: &str, height: f64) -> Element {
+    el("svg")
+        .attr("xmlns", "http://www.w3.org/2000/svg")
+        .attr("viewBox", format!("0 0 {WIDTH} {height:.0}"))
+        .attr("width", WIDTH)
+        .attr("height", format!("{height:.0}"))
+        .attr("role", "img")
+        .attr("aria-label", title)
+}
+
+/// The background frame of a drawing `height` pixels tall.
+fn frame(height: f64) -> Element {
+    el("rect")
+        .attr("x", 0.5)
+        .attr("y", 0.5)
+        .attr("width", WIDTH - 1.0)
+        .attr("height", height - 1.0)
+        .attr("rx", 6)
+        .attr("fill", "#ffffff")
+        .attr("stroke", LINE)
+}
+
+/// A line from `(x1, y1)` to `(x2, y2)`.
+fn line(x1: impl std::fmt::Display, y1: impl std::fmt::Display, x2: String, y2: String) -> Element {
+    el("line").attr("x1", x1).attr("y1", y1).attr("x2", x2).attr("y2", y2)
+}
+
+/// A text at `(x, y)` in `fill`.
+fn label(x: impl std::fmt::Display, y: String, fill: &str, text: impl Into<String>) -> Element {
+    el("text").attr("x", x).attr("y", y).attr("fill", fill).text(text)
+}
+
+/// The ticks of an axis of `end` seconds along `x`, their lines from `TOP`
+/// down to `bottom` (with a `stroke-width` when `width` says one).
+fn ticks(end: f64, x: impl Fn(f64) -> f64, bottom: f64, width: Option<u8>, lang: Lang) -> Node {
+    let step = tick_step(end);
+    let unit = match lang {
+        Lang::En => "s",
+        Lang::Ru => "с",
+    };
+    let mut nodes = Vec::new();
+    let mut tick = 0.0;
+    while tick <= end + 1e-9 {
+        let tx = px(x(tick));
+        let mut tick_line = line(&tx, TOP, tx.clone(), px(bottom)).attr("stroke", LINE);
+        if let Some(width) = width {
+            tick_line = tick_line.attr("stroke-width", width);
+        }
+        nodes.push(tick_line.into());
+        let words = catalog::python_number((tick * 1000.0).round() / 1000.0);
+        nodes.push(
+            label(tx, px(TOP - 4.0), MUTED, format!("{words} {unit}"))
+                .attr("text-anchor", "middle")
+                .into(),
+        );
+        tick += step;
+    }
+    Node::Part(nodes)
+}
+
+/// The now line at `nx`, from `TOP` down to `bottom`, if there is a now.
+fn now_line(nx: Option<f64>, bottom: f64) -> Node {
+    Node::Part(
+        nx.map(|nx| {
+            let nx = px(nx);
+            el("line")
+                .attr("class", "now")
+                .attr("x1", &nx)
+                .attr("y1", TOP)
+                .attr("x2", nx)
+                .attr("y2", px(bottom))
+                .attr("stroke", "#C0392B")
+                .attr("stroke-width", 2)
+                .into()
+        })
+        .into_iter()
+        .collect(),
+    )
+}
+
+/// A wait drawn from `x1` to `x2` on the lane at `lane_y` in `colour`.
+fn wait_rect(class: &str, wait: Wait, x1: f64, x2: f64, lane_y: f64, colour: &str) -> Node {
+    let (dash, opacity) = wait_style(wait);
+    el("rect")
+        .attr("class", class)
+        .attr("data-wait", wait.name().en)
+        .attr("x", px(x1))
+        .attr("y", px(lane_y - 5.0))
+        .attr("width", px((x2 - x1).max(1.0)))
+        .attr("height", 10)
+        .attr("fill", colour)
+        .attr("fill-opacity", opacity)
+        .attr("stroke", colour)
+        .attr("stroke-width", 1.5)
+        .attr("stroke-dasharray", dash)
+        .into()
+}
+
 /// The timeline as a standalone SVG document.
 pub fn svg(input: &TimelineInput<'_>) -> String {
+    drawing(input).to_markup()
+}
+
+/// The timeline as nodes: what [`svg`] writes out and the page shows.
+///
+/// Its top-level children are always the same eleven, in the same order;
+/// what changes during a run changes inside a [`Node::Part`], and each
+/// marker carries its event's `seq` as its key.
+pub fn drawing(input: &TimelineInput<'_>) -> Node {
     let spec = input.spec;
     let lang = input.lang;
     let lanes = lanes(spec, input.values, input.events);
@@ -156,78 +377,65 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
         lanes.iter().position(|l| l == lane).unwrap_or(0)
     };
 
-    let mut out = String::new();
     let title = match (lang, input.planned) {
         (Lang::En, true) => format!("{}: expected timeline (virtual clock)", spec.id),
         (Lang::En, false) => format!("{}: timeline", spec.id),
         (Lang::Ru, true) => format!("{}: ожидаемая временная шкала (виртуальные часы)", spec.id),
         (Lang::Ru, false) => format!("{}: временная шкала", spec.id),
     };
-    let _ = write!(
-        out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-label="{t}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13" data-lanes="{n}"><title>{t}</title><rect x="0.5" y="0.5" width="{w}" height="{h}" rx="6" fill="#ffffff" stroke="{LINE}"/>"##,
-        t = escape(&title),
-        n = lanes.len(),
-        w = WIDTH - 1.0,
-        h = height - 1.0,
-    );
-    let _ = write!(
-        out,
-        r##"<text x="12" y="19" fill="{INK}" font-weight="600">{}</text>"##,
-        escape(&title)
-    );
+    let root = document(&title, height)
+        .attr("font-family", FONT)
+        .attr("font-size", 13)
+        .attr("data-lanes", lanes.len())
+        .child(el("title").text(&title))
+        .child(frame(height))
+        .child(label(12, "19".into(), INK, &title).attr("font-weight", 600));
 
     // The axis, in notebook seconds.
-    let step = tick_step(end);
-    let unit = match lang {
-        Lang::En => "s",
-        Lang::Ru => "с",
-    };
-    let mut tick = 0.0;
-    while tick <= end + 1e-9 {
-        let tx = x(tick);
-        let _ = write!(
-            out,
-            r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{lanes_bottom:.1}" stroke="{LINE}" stroke-width="1"/><text x="{tx:.1}" y="{y:.1}" fill="{MUTED}" text-anchor="middle">{label} {unit}</text>"##,
-            y = TOP - 4.0,
-            label = catalog::python_number((tick * 1000.0).round() / 1000.0),
-        );
-        tick += step;
-    }
+    let root = root.child(ticks(end, x, lanes_bottom, Some(1), lang));
 
     // Lanes: a label, a swatch and a base line.
-    for (i, lane) in lanes.iter().enumerate() {
+    let lane_nodes = lanes.iter().enumerate().map(|(i, lane)| {
         let y = lane_y(i);
-        let colour = lane_colour(i);
-        let _ = write!(
-            out,
-            r##"<g class="lane" data-lane="{id}"><rect x="10" y="{sy:.1}" width="10" height="10" fill="{colour}"/><text x="26" y="{ty:.1}" fill="{INK}">{id}</text><line x1="{LEFT}" y1="{y:.1}" x2="{x2:.1}" y2="{y:.1}" stroke="{LINE}" stroke-width="1"/></g>"##,
-            id = escape(lane),
-            sy = y - 5.0,
-            ty = y + 4.0,
-            x2 = WIDTH - RIGHT,
-        );
-    }
+        el("g")
+            .attr("class", "lane")
+            .attr("data-lane", lane)
+            .child(
+                el("rect")
+                    .attr("x", 10)
+                    .attr("y", px(y - 5.0))
+                    .attr("width", 10)
+                    .attr("height", 10)
+                    .attr("fill", lane_colour(i)),
+            )
+            .child(label(26, px(y + 4.0), INK, lane))
+            .child(
+                line(LEFT, px(y), px(WIDTH - RIGHT), px(y))
+                    .attr("stroke", LINE)
+                    .attr("stroke-width", 1),
+            )
+            .into()
+    });
+    let root = root.child(Node::Part(lane_nodes.collect()));
 
     // Waits: from a lane's previous event (or the start) to the event that
     // ended the wait.
     let mut last_at = vec![0.0; lanes.len()];
     let mut waits_seen: Vec<Wait> = Vec::new();
+    let mut waits = Vec::new();
     for event in input.events {
         let lane = lane_index(event);
         if let Some(wait) = spec.wait_before(event.kind) {
             let (from, to) = (last_at[lane], event.at);
             if to > from {
-                let (dash, opacity) = wait_style(wait);
-                let _ = write!(
-                    out,
-                    r##"<rect class="wait" data-wait="{name}" x="{x1:.1}" y="{y:.1}" width="{w:.1}" height="10" fill="{c}" fill-opacity="{opacity}" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/>"##,
-                    name = wait.name().en,
-                    x1 = x(from),
-                    y = lane_y(lane) - 5.0,
-                    w = (x(to) - x(from)).max(1.0),
-                    c = lane_colour(lane),
-                );
+                waits.push(wait_rect(
+                    "wait",
+                    wait,
+                    x(from),
+                    x(to),
+                    lane_y(lane),
+                    lane_colour(lane),
+                ));
             }
             if !waits_seen.contains(&wait) {
                 waits_seen.push(wait);
@@ -235,9 +443,11 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
         }
         last_at[lane] = event.at;
     }
+    let root = root.child(Node::Part(waits));
 
     // Waits still going on: a lane whose next expected event has not come
     // yet is waiting, from its last event until now.
+    let mut open = Vec::new();
     if let (Some(now), false) = (input.now, input.planned) {
         for (lane, lane_id) in lanes.iter().enumerate() {
             let in_lane = |e: &&LogEntry| spec.lane_of(&e.task, e.kind) == lane_id;
@@ -246,24 +456,24 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
             let Some(wait) = spec.wait_before(next.kind) else { continue };
             let from = last_at[lane];
             if now > from {
-                let (dash, opacity) = wait_style(wait);
-                let _ = write!(
-                    out,
-                    r##"<rect class="wait open" data-wait="{name}" x="{x1:.1}" y="{y:.1}" width="{w:.1}" height="10" fill="{c}" fill-opacity="{opacity}" stroke="{c}" stroke-width="1.5" stroke-dasharray="{dash}"/>"##,
-                    name = wait.name().en,
-                    x1 = x(from),
-                    y = lane_y(lane) - 5.0,
-                    w = (x(now) - x(from)).max(1.0),
-                    c = lane_colour(lane),
-                );
+                open.push(wait_rect(
+                    "wait open",
+                    wait,
+                    x(from),
+                    x(now),
+                    lane_y(lane),
+                    lane_colour(lane),
+                ));
                 if !waits_seen.contains(&wait) {
                     waits_seen.push(wait);
                 }
             }
         }
     }
+    let root = root.child(Node::Part(open));
 
     // The queue's fill level: items put and not yet got.
+    let mut fill = Vec::new();
     if is_queue {
         let maxsize = spec
             .params
@@ -300,119 +510,161 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
         }
         let last = steps.last().map_or(0, |s| s.1);
         let _ = write!(points, " {:.1},{:.1}", x(end), y(last as f64));
-        let label = match lang {
+        let words = match lang {
             Lang::En => "queue size",
             Lang::Ru => "в очереди",
         };
-        let _ = write!(
-            out,
-            r##"<g class="fill"><text x="10" y="{ly:.1}" fill="{INK}">{label}</text><line x1="{LEFT}" y1="{b:.1}" x2="{x2:.1}" y2="{b:.1}" stroke="{LINE}"/><polyline points="{points}" fill="none" stroke="{INK}" stroke-width="1.5"/>"##,
-            ly = fill_top + FILL_HEIGHT / 2.0,
-            b = y(0.0),
-            x2 = WIDTH - RIGHT,
-        );
-        if maxsize > 0.0 {
-            let _ = write!(
-                out,
-                r##"<line x1="{LEFT}" y1="{m:.1}" x2="{x2:.1}" y2="{m:.1}" stroke="{MUTED}" stroke-dasharray="4 3"/><text x="{x2:.1}" y="{ty:.1}" fill="{MUTED}" text-anchor="end">maxsize {maxsize}</text>"##,
-                m = y(maxsize),
-                ty = y(maxsize) - 3.0,
-                x2 = WIDTH - RIGHT,
+        let x2 = px(WIDTH - RIGHT);
+        let mut group = el("g")
+            .attr("class", "fill")
+            .child(label(10, px(fill_top + FILL_HEIGHT / 2.0), INK, words))
+            .child(line(LEFT, px(y(0.0)), x2.clone(), px(y(0.0))).attr("stroke", LINE))
+            .child(
+                el("polyline")
+                    .attr("points", points)
+                    .attr("fill", "none")
+                    .attr("stroke", INK)
+                    .attr("stroke-width", 1.5),
             );
+        if maxsize > 0.0 {
+            group = group
+                .child(
+                    line(LEFT, px(y(maxsize)), x2.clone(), px(y(maxsize)))
+                        .attr("stroke", MUTED)
+                        .attr("stroke-dasharray", "4 3"),
+                )
+                .child(
+                    label(&x2, px(y(maxsize) - 3.0), MUTED, format!("maxsize {maxsize}"))
+                        .attr("text-anchor", "end"),
+                );
         }
-        out.push_str("</g>");
+        fill.push(group.into());
     }
+    let root = root.child(Node::Part(fill));
 
     // Markers: completions are filled circles with their order number; other
-    // events are hollow diamonds.
+    // events are hollow diamonds. Each is keyed by its event, so a run that
+    // adds events leaves the markers already drawn where they are.
     let orders = completion_order(spec, input.events);
     let opacity = if input.planned { 0.45 } else { 1.0 };
-    for (event, order) in input.events.iter().zip(&orders) {
+    let unit = match lang {
+        Lang::En => "s",
+        Lang::Ru => "с",
+    };
+    let markers = input.events.iter().zip(&orders).map(|(event, order)| {
         let lane = lane_index(event);
         let (mx, my) = (x(event.at), lane_y(lane));
         let colour = lane_colour(lane);
         let text = event.text.get(lang);
-        let label = format!("{:.2} {unit} · {} {} · {}", event.at, event.task, event.kind, text);
-        let _ = write!(
-            out,
-            r##"<g class="marker" data-seq="{seq}" data-task="{task}" data-kind="{kind}" tabindex="0" role="img" aria-label="{l}" opacity="{opacity}"><title>{l}</title>"##,
-            seq = event.seq,
-            task = escape(&event.task),
-            kind = escape(event.kind),
-            l = escape(&label),
-        );
-        match order {
-            Some(n) => {
-                let _ = write!(
-                    out,
-                    r##"<circle cx="{mx:.1}" cy="{my:.1}" r="6.5" fill="{colour}" stroke="#ffffff" stroke-width="1.5"/><text x="{mx:.1}" y="{ty:.1}" fill="{INK}" font-size="10" font-weight="700" text-anchor="middle">{n}</text>"##,
-                    ty = my - 9.0,
-                );
-            }
-            None => {
-                let _ = write!(
-                    out,
-                    r##"<path d="M{mx:.1} {a:.1} L{b:.1} {my:.1} L{mx:.1} {c:.1} L{d:.1} {my:.1} Z" fill="#ffffff" stroke="{colour}" stroke-width="2"/>"##,
-                    a = my - 5.5,
-                    b = mx + 5.5,
-                    c = my + 5.5,
-                    d = mx - 5.5,
-                );
-            }
-        }
-        out.push_str("</g>");
-    }
+        let words = format!("{:.2} {unit} · {} {} · {}", event.at, event.task, event.kind, text);
+        let marker = el("g")
+            .keyed(event.seq)
+            .attr("class", "marker")
+            .attr("data-seq", event.seq)
+            .attr("data-task", &event.task)
+            .attr("data-kind", event.kind)
+            .attr("tabindex", 0)
+            .attr("role", "img")
+            .attr("aria-label", &words)
+            .attr("opacity", opacity)
+            .child(el("title").text(words));
+        let marker = match order {
+            Some(n) => marker
+                .child(
+                    el("circle")
+                        .attr("cx", px(mx))
+                        .attr("cy", px(my))
+                        .attr("r", 6.5)
+                        .attr("fill", colour)
+                        .attr("stroke", "#ffffff")
+                        .attr("stroke-width", 1.5),
+                )
+                .child(
+                    label(px(mx), px(my - 9.0), INK, n.to_string())
+                        .attr("font-size", 10)
+                        .attr("font-weight", 700)
+                        .attr("text-anchor", "middle"),
+                ),
+            None => marker.child(
+                el("path")
+                    .attr(
+                        "d",
+                        format!(
+                            "M{mx:.1} {a:.1} L{b:.1} {my:.1} L{mx:.1} {c:.1} L{d:.1} {my:.1} Z",
+                            a = my - 5.5,
+                            b = mx + 5.5,
+                            c = my + 5.5,
+                            d = mx - 5.5,
+                        ),
+                    )
+                    .attr("fill", "#ffffff")
+                    .attr("stroke", colour)
+                    .attr("stroke-width", 2),
+            ),
+        };
+        marker.into()
+    });
+    let root = root.child(Node::Part(markers.collect()));
 
     // Now, during a run.
-    if let Some(now) = input.now {
-        let nx = x(now);
-        let _ = write!(
-            out,
-            r##"<line class="now" x1="{nx:.1}" y1="{TOP}" x2="{nx:.1}" y2="{lanes_bottom:.1}" stroke="#C0392B" stroke-width="2"/>"##
-        );
-    }
+    let root = root.child(now_line(input.now.map(x), lanes_bottom));
 
     // Legend: the kinds of wait drawn, and the two marker shapes.
     let mut lx = 12.0;
     let words = |en: &'static str, ru: &'static str| if lang == Lang::En { en } else { ru };
-    let _ = write!(
-        out,
-        r##"<g class="legend"><circle cx="{cx:.1}" cy="{ly:.1}" r="5" fill="{INK}"/><text x="{tx:.1}" y="{ty:.1}" fill="{MUTED}">{w}</text>"##,
-        cx = lx + 5.0,
-        ly = legend_y,
-        tx = lx + 14.0,
-        ty = legend_y + 4.0,
-        w = words("completion (order)", "завершение (номер)"),
-    );
-    lx += legend_advance(words("completion (order)", "завершение (номер)"));
-    let _ = write!(
-        out,
-        r##"<path d="M{a:.1} {b:.1} L{c:.1} {ly:.1} L{a:.1} {d:.1} L{e:.1} {ly:.1} Z" fill="#ffffff" stroke="{INK}" stroke-width="1.5"/><text x="{tx:.1}" y="{ty:.1}" fill="{MUTED}">{w}</text>"##,
-        a = lx + 5.0,
-        b = legend_y - 5.0,
-        c = lx + 10.0,
-        d = legend_y + 5.0,
-        e = lx,
-        ly = legend_y,
-        tx = lx + 14.0,
-        ty = legend_y + 4.0,
-        w = words("event", "событие"),
-    );
-    lx += legend_advance(words("event", "событие"));
+    let completion = words("completion (order)", "завершение (номер)");
+    let mut legend = el("g")
+        .attr("class", "legend")
+        .child(
+            el("circle")
+                .attr("cx", px(lx + 5.0))
+                .attr("cy", px(legend_y))
+                .attr("r", 5)
+                .attr("fill", INK),
+        )
+        .child(label(px(lx + 14.0), px(legend_y + 4.0), MUTED, completion));
+    lx += legend_advance(completion);
+    let event = words("event", "событие");
+    legend = legend
+        .child(
+            el("path")
+                .attr(
+                    "d",
+                    format!(
+                        "M{a:.1} {b:.1} L{c:.1} {ly:.1} L{a:.1} {d:.1} L{e:.1} {ly:.1} Z",
+                        a = lx + 5.0,
+                        b = legend_y - 5.0,
+                        c = lx + 10.0,
+                        d = legend_y + 5.0,
+                        e = lx,
+                        ly = legend_y,
+                    ),
+                )
+                .attr("fill", "#ffffff")
+                .attr("stroke", INK)
+                .attr("stroke-width", 1.5),
+        )
+        .child(label(px(lx + 14.0), px(legend_y + 4.0), MUTED, event));
+    lx += legend_advance(event);
     for wait in waits_seen {
         let (dash, opacity) = wait_style(wait);
-        let _ = write!(
-            out,
-            r##"<rect x="{lx:.1}" y="{y:.1}" width="22" height="10" fill="{INK}" fill-opacity="{opacity}" stroke="{INK}" stroke-dasharray="{dash}"/><text x="{tx:.1}" y="{ty:.1}" fill="{MUTED}">{name}</text>"##,
-            y = legend_y - 5.0,
-            tx = lx + 28.0,
-            ty = legend_y + 4.0,
-            name = escape(wait.name().get(lang)),
-        );
-        lx += 14.0 + legend_advance(wait.name().get(lang));
+        let name = wait.name().get(lang);
+        legend = legend
+            .child(
+                el("rect")
+                    .attr("x", px(lx))
+                    .attr("y", px(legend_y - 5.0))
+                    .attr("width", 22)
+                    .attr("height", 10)
+                    .attr("fill", INK)
+                    .attr("fill-opacity", opacity)
+                    .attr("stroke", INK)
+                    .attr("stroke-dasharray", dash),
+            )
+            .child(label(px(lx + 28.0), px(legend_y + 4.0), MUTED, name));
+        lx += 14.0 + legend_advance(name);
     }
-    out.push_str("</g></svg>");
-    out
+    root.child(legend).into()
 }
 
 /// The timeline of a run with more lanes than rows of pixels (`stress`):
@@ -429,6 +681,18 @@ pub fn aggregate_svg<'a>(
     end: f64,
     lang: Lang,
 ) -> String {
+    aggregate_drawing(spec, lane_count, events, now, end, lang).to_markup()
+}
+
+/// [`aggregate_svg`] as nodes, for the page.
+pub fn aggregate_drawing<'a>(
+    spec: &ScenarioSpec,
+    lane_count: usize,
+    events: impl Iterator<Item = &'a LogEntry>,
+    now: Option<f64>,
+    end: f64,
+    lang: Lang,
+) -> Node {
     const COLUMN_PX: f64 = 2.0;
     const CURVE: f64 = 120.0;
     const BARS: f64 = 70.0;
@@ -482,27 +746,16 @@ pub fn aggregate_svg<'a>(
             ),
         ),
     };
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-label="{t}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13" data-lanes="{lane_count}" data-aggregated="true" data-completions="{completions}"><title>{t}</title><rect x="0.5" y="0.5" width="{w}" height="{h}" rx="6" fill="#ffffff" stroke="{LINE}"/><text x="12" y="19" fill="{INK}" font-weight="600">{t}</text>"##,
-        t = escape(&title),
-        w = WIDTH - 1.0,
-        h = height - 1.0,
-    );
-    let step = tick_step(end);
-    let unit = if lang == Lang::En { "s" } else { "с" };
-    let mut tick = 0.0;
-    while tick <= end + 1e-9 {
-        let tx = x(tick);
-        let _ = write!(
-            out,
-            r##"<line x1="{tx:.1}" y1="{TOP}" x2="{tx:.1}" y2="{bars_bottom:.1}" stroke="{LINE}"/><text x="{tx:.1}" y="{y:.1}" fill="{MUTED}" text-anchor="middle">{label} {unit}</text>"##,
-            y = TOP - 4.0,
-            label = catalog::python_number((tick * 1000.0).round() / 1000.0),
-        );
-        tick += step;
-    }
+    let root = document(&title, height)
+        .attr("font-family", FONT)
+        .attr("font-size", 13)
+        .attr("data-lanes", lane_count)
+        .attr("data-aggregated", true)
+        .attr("data-completions", completions)
+        .child(el("title").text(&title))
+        .child(frame(height))
+        .child(label(12, "19".into(), INK, &title).attr("font-weight", 600))
+        .child(ticks(end, x, bars_bottom, None, lang));
     // Completed so far, against the number of lanes.
     let y_curve = |n: f64| curve_bottom - n / lanes * CURVE;
     let mut points = format!("{:.1},{:.1}", x(0.0), y_curve(0.0));
@@ -512,13 +765,25 @@ pub fn aggregate_svg<'a>(
     {
         let _ = write!(points, " {:.1},{:.1}", x(t), y_curve(f64::from(n)));
     }
-    let _ = write!(
-        out,
-        r##"<g class="aggregate-curve"><text x="10" y="{ly:.1}" fill="{INK}">{done_words}</text><text x="10" y="{ny:.1}" fill="{MUTED}">{lane_count}</text><line x1="{LEFT}" y1="{curve_bottom:.1}" x2="{x2:.1}" y2="{curve_bottom:.1}" stroke="{LINE}"/><line x1="{LEFT}" y1="{top:.1}" x2="{x2:.1}" y2="{top:.1}" stroke="{LINE}" stroke-dasharray="4 3"/><polyline points="{points}" fill="none" stroke="{c}" stroke-width="2"/></g>"##,
-        ly = top + CURVE / 2.0,
-        ny = top + 4.0,
-        x2 = WIDTH - RIGHT,
-        c = PALETTE[0],
+    let x2 = px(WIDTH - RIGHT);
+    let root = root.child(
+        el("g")
+            .attr("class", "aggregate-curve")
+            .child(label(10, px(top + CURVE / 2.0), INK, done_words))
+            .child(label(10, px(top + 4.0), MUTED, lane_count.to_string()))
+            .child(line(LEFT, px(curve_bottom), x2.clone(), px(curve_bottom)).attr("stroke", LINE))
+            .child(
+                line(LEFT, px(top), x2.clone(), px(top))
+                    .attr("stroke", LINE)
+                    .attr("stroke-dasharray", "4 3"),
+            )
+            .child(
+                el("polyline")
+                    .attr("points", points)
+                    .attr("fill", "none")
+                    .attr("stroke", PALETTE[0])
+                    .attr("stroke-width", 2),
+            ),
     );
     // Completions in each column.
     let peak = per_column.iter().copied().max().unwrap_or(0).max(1);
@@ -532,26 +797,22 @@ pub fn aggregate_svg<'a>(
             bars_bottom - h
         );
     }
-    let _ = write!(
-        out,
-        r##"<g class="aggregate-bars"><text x="10" y="{ly:.1}" fill="{INK}">{rate_words}</text><text x="10" y="{ny:.1}" fill="{MUTED}">{peak}</text><line x1="{LEFT}" y1="{bars_bottom:.1}" x2="{x2:.1}" y2="{bars_bottom:.1}" stroke="{LINE}"/><path d="{path}" fill="{c}" fill-opacity="0.7"/></g>"##,
-        ly = bars_top + BARS / 2.0,
-        ny = bars_top + 4.0,
-        x2 = WIDTH - RIGHT,
-        c = PALETTE[1],
+    let root = root.child(
+        el("g")
+            .attr("class", "aggregate-bars")
+            .child(label(10, px(bars_top + BARS / 2.0), INK, rate_words))
+            .child(label(10, px(bars_top + 4.0), MUTED, peak.to_string()))
+            .child(line(LEFT, px(bars_bottom), x2, px(bars_bottom)).attr("stroke", LINE))
+            .child(el("path").attr("d", path).attr("fill", PALETTE[1]).attr("fill-opacity", 0.7)),
     );
-    if let Some(now) = now {
-        let nx = x(now);
-        let _ = write!(
-            out,
-            r##"<line class="now" x1="{nx:.1}" y1="{TOP}" x2="{nx:.1}" y2="{bars_bottom:.1}" stroke="#C0392B" stroke-width="2"/>"##
-        );
-    }
-    let _ = write!(
-        out,
-        r##"<text class="aggregate-note" x="12" y="{y:.1}" fill="{MUTED}">{n}</text></svg>"##,
-        y = bars_bottom + 26.0,
-        n = escape(&note),
-    );
-    out
+    root.child(now_line(now.map(x), bars_bottom))
+        .child(
+            el("text")
+                .attr("class", "aggregate-note")
+                .attr("x", 12)
+                .attr("y", px(bars_bottom + 26.0))
+                .attr("fill", MUTED)
+                .text(note),
+        )
+        .into()
 }

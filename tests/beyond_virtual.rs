@@ -180,13 +180,7 @@ fn synchronous_code_then_the_task_then_the_microtask_then_the_timer() {
     let got: Vec<String> = rows("microtasks", &spec("microtasks").defaults());
     assert_eq!(
         got,
-        [
-            "main sync @0",
-            "main sync @0",
-            "task task @0",
-            "then microtask @0",
-            "timer macrotask @0",
-        ]
+        ["main sync @0", "main sync @0", "task task @0", "then microtask @0", "timer macrotask @0",]
     );
     // A later timer changes nothing before it.
     assert_eq!(rows("microtasks", &[vec![0.5]])[4], "timer macrotask @0.5");

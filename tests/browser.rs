@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use async_playground::app::{App, AppProps};
 use async_playground::browser_run::{self, live_timers};
+use async_playground::run_service::RunService;
+use async_playground::state::Action;
 use catalog::GATHER;
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -177,6 +179,118 @@ async fn the_app_runs_a_link_and_runs_again_cleanly() {
     assert_eq!(seqs(&root), at_stop, "no row after Stop");
     app.destroy();
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_the_app_stops_its_run() {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            query: "?s=gather&delays=20,10,30&speed=10".into(),
+            browser_language: "en-US".into(),
+            sync_url: false,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    click(&root, "button.run");
+    wait_for_state(&root, "running", 120_000).await;
+    while live_timers() == 0 {
+        TimeoutFuture::new(10).await;
+    }
+    app.destroy();
+    yew::scheduler::flush().await;
+    assert_eq!(live_timers(), 0, "the service went with the app, and its run with it");
+    root.remove();
+}
+
+type Said = Rc<RefCell<Vec<String>>>;
+
+/// A run service whose actions are written down, one line a row.
+fn recorded_service() -> (RunService, Said) {
+    let said: Said = Rc::default();
+    let service = RunService::new(yew::Callback::from({
+        let said = said.clone();
+        move |action| {
+            let mut said = said.borrow_mut();
+            match action {
+                Action::Started { run_id, .. } => said.push(format!("started {run_id}")),
+                Action::Logged(run_id, rows) => said.extend(
+                    rows.iter().map(|row| format!("row {run_id} {} {}", row.task, row.kind)),
+                ),
+                Action::Finished(run_id) => said.push(format!("finished {run_id}")),
+                Action::Stopped => said.push("stopped".into()),
+                other => said.push(format!("{other:?}")),
+            }
+        }
+    }));
+    (service, said)
+}
+
+async fn until_said(said: &Said, line: &str) {
+    while !said.borrow().iter().any(|l| l == line) {
+        TimeoutFuture::new(10).await;
+    }
+}
+
+fn settings(query: &str) -> catalog::params::Settings {
+    catalog::params::parse_settings(query).0
+}
+
+#[wasm_bindgen_test]
+async fn the_run_service_reports_only_through_actions_and_stops_by_dropping() {
+    let (mut service, said) = recorded_service();
+    // A whole run: started, its rows (a frame at a time), finished.
+    service.run(&settings("?s=gather&delays=0.3,0.1,0.2&speed=10"));
+    assert!(service.is_running());
+    until_said(&said, "finished 1").await;
+    assert_eq!(
+        *said.borrow(),
+        [
+            "started 1",
+            "row 1 A start",
+            "row 1 B start",
+            "row 1 C start",
+            "row 1 B finish",
+            "row 1 C finish",
+            "row 1 A finish",
+            "finished 1"
+        ]
+    );
+    assert!(!service.is_running());
+    assert_eq!(live_timers(), 0);
+
+    // Stop midway (B finishes at 100 ms, A and C seconds later): the rows
+    // up to the stop, then `stopped`, and nothing after.
+    said.borrow_mut().clear();
+    let slow = settings("?s=gather&delays=20,1,30&speed=10");
+    service.run(&slow);
+    until_said(&said, "row 2 B finish").await;
+    assert_eq!(live_timers(), 2, "A and C are still sleeping");
+    service.stop();
+    assert_eq!(live_timers(), 0, "stopping drops the run at once");
+    let at_stop = said.borrow().clone();
+    assert_eq!(at_stop.first().map(String::as_str), Some("started 2"));
+    assert_eq!(at_stop.last().map(String::as_str), Some("stopped"));
+    TimeoutFuture::new(300).await;
+    assert_eq!(*said.borrow(), at_stop, "nothing after Stop");
+
+    // Dropping the service is stopping too, without a word. (The first
+    // finish is a second away.)
+    said.borrow_mut().clear();
+    service.run(&settings("?s=gather&delays=20,10,30&speed=10"));
+    until_said(&said, "row 3 C start").await;
+    assert_eq!(live_timers(), 3);
+    drop(service);
+    assert_eq!(live_timers(), 0, "the run went with the service");
+    TimeoutFuture::new(300).await;
+    assert_eq!(
+        *said.borrow(),
+        ["started 3", "row 3 A start", "row 3 B start", "row 3 C start"],
+        "no finish came"
+    );
 }
 
 /// Runs a catalog scenario at its defaults (or `values`) to the end.

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use async_playground::state::{Action, Playground, Status};
+use async_playground::state::{Action, Page, Playground, Status};
 use catalog::Lang;
 use runtime::{text, LogEntry};
 use yew::Reducible;
@@ -31,7 +31,7 @@ fn apply(state: Rc<Playground>, actions: impl IntoIterator<Item = Action>) -> Rc
 fn a_link_fills_the_inputs_and_the_language_follows_the_browser() {
     let page = Playground::from_link("?s=gather&delays=3,1,2&speed=10", "ru-RU");
     assert_eq!(page.lang, Lang::Ru);
-    let texts: Vec<&str> = page.fields[0].iter().map(|f| f.text.as_str()).collect();
+    let texts: Vec<&str> = page.fields()[0].iter().map(|f| f.text.as_str()).collect();
     assert_eq!(texts, ["3", "1", "2"]);
     assert_eq!(page.speed.text, "10");
     assert_eq!(page.status, Status::Idle);
@@ -44,11 +44,11 @@ fn typed_values_are_used_clamped_or_refused() {
     let page = Rc::new(Playground::from_link("?s=gather", "en"));
     let page = apply(page, [Action::EditValue { param: 0, index: 1, text: "0.25".into() }]);
     assert_eq!(page.settings.values[0], [2.0, 0.25, 3.0]);
-    assert!(page.fields[0][1].refusal.is_none());
+    assert!(page.fields()[0][1].refusal.is_none());
 
     let page = apply(page, [Action::EditValue { param: 0, index: 1, text: "".into() }]);
     assert_eq!(page.settings.values[0], [2.0, 0.25, 3.0], "the last good value stays");
-    let refusal = page.fields[0][1].refusal.as_ref().expect("a message");
+    let refusal = page.fields()[0][1].refusal.as_ref().expect("a message");
     assert_eq!(
         refusal.message(Lang::En),
         "delays (B): no value given (accepted: 0–60 s); using 0.25."
@@ -56,11 +56,11 @@ fn typed_values_are_used_clamped_or_refused() {
 
     let page = apply(page, [Action::EditValue { param: 0, index: 0, text: "1e9".into() }]);
     assert_eq!(page.settings.values[0][0], 2.0);
-    assert!(page.fields[0][0].refusal.is_some());
+    assert!(page.fields()[0][0].refusal.is_some());
 
     let page = apply(page, [Action::EditValue { param: 0, index: 2, text: "75".into() }]);
     assert_eq!(page.settings.values[0][2], 60.0, "clamped to the range");
-    assert_eq!(page.fields[0][2].text, "75", "the input keeps what was typed");
+    assert_eq!(page.fields()[0][2].text, "75", "the input keeps what was typed");
 
     let page = apply(page, [Action::EditSpeed("0".into())]);
     assert_eq!(page.settings.speed, 0.01);
@@ -70,7 +70,7 @@ fn typed_values_are_used_clamped_or_refused() {
     let page = apply(page, [Action::ResetParams]);
     assert_eq!(page.settings.values[0], [2.0, 1.0, 3.0]);
     assert_eq!(page.settings.speed, 1.0);
-    assert!(page.fields[0].iter().all(|f| f.refusal.is_none()));
+    assert!(page.fields()[0].iter().all(|f| f.refusal.is_none()));
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn tasks_can_be_added_and_removed_within_one_to_eight() {
     assert_eq!(page.settings.values[0], [1.0], "at least one task");
     let page = apply(page, (0..20).map(|_| Action::AddItem(0)));
     assert_eq!(page.settings.values[0].len(), 8, "at most eight tasks");
-    assert_eq!(page.fields[0].len(), 8);
+    assert_eq!(page.fields()[0].len(), 8);
     let page = apply(page, [Action::RemoveItem(0), Action::RemoveItem(0)]);
     assert_eq!(page.settings.values[0].len(), 6);
 }
@@ -120,25 +120,67 @@ fn an_action_that_changes_nothing_keeps_the_same_state() {
 #[test]
 fn opening_another_scenario_resets_to_its_defaults() {
     let page = Rc::new(Playground::from_link("?s=gather&delays=9&speed=4&lang=ru", "en"));
-    let page = apply(page, [started(1), Action::Open("bounded-queue")]);
+    let page = apply(
+        page,
+        [started(1), Action::Logged(1, vec![entry(0, "A")]), Action::Open("bounded-queue")],
+    );
     assert_eq!(page.settings.scenario.id, "bounded-queue");
     assert_eq!(page.settings.values, vec![vec![10.0], vec![0.5], vec![1.5], vec![3.0]]);
-    assert_eq!(page.fields.len(), 4);
+    assert_eq!(page.fields().len(), 4);
     assert_eq!(page.status, Status::Idle, "the old run is gone");
+    assert!(page.log.is_empty());
     assert_eq!(page.settings.speed, 4.0, "speed and language stay");
+    assert_eq!(page.speed.text, "4");
     assert_eq!(page.lang, Lang::Ru);
     let page = apply(page, [Action::Open("table-go-cpp-python")]);
+    assert!(matches!(page.page, Page::Table(table) if table.id == "table-go-cpp-python"));
     assert_eq!(page.settings.reference.map(|t| t.id), Some("table-go-cpp-python"));
+    assert_eq!(page.shown_id(), "table-go-cpp-python");
     assert_eq!(page.settings.to_query(""), "?s=table-go-cpp-python&lang=ru");
     let page = apply(page, [Action::Open("no-such-page")]);
-    assert_eq!(
-        page.settings.reference.map(|t| t.id),
-        Some("table-go-cpp-python"),
-        "unknown ids change nothing"
-    );
+    assert_eq!(page.shown_id(), "table-go-cpp-python", "unknown ids change nothing");
     let page = apply(page, [Action::Open("sleep")]);
     assert_eq!(page.settings.reference, None);
+    assert!(matches!(page.page, Page::Scenario { .. }));
     assert_eq!(page.settings.scenario.id, "sleep");
+    assert_eq!(page.shown_id(), "sleep");
+    assert_eq!(page.fields().len(), page.settings.values.len());
+}
+
+#[test]
+fn a_link_to_a_table_shows_the_table_and_nothing_runs_there() {
+    let page = Rc::new(Playground::from_link("?s=table-go-python&speed=3", "en"));
+    let Page::Table(table) = page.page else { panic!("a table page: {:?}", page.page) };
+    assert_eq!(table.id, "table-go-python");
+    assert_eq!(page.settings.reference, Some(table), "the link and the page agree");
+    assert_eq!(page.title(), table.title);
+    assert!(page.fields().is_empty(), "no inputs on a table");
+    assert_eq!(page.status, Status::Idle);
+
+    // A key or a slide command may still say Run: nothing of a run shows.
+    let same = apply(
+        page.clone(),
+        [
+            started(1),
+            Action::Logged(1, vec![entry(0, "A")]),
+            Action::Finished(1),
+            Action::AddItem(0),
+            Action::EditValue { param: 0, index: 0, text: "5".into() },
+            Action::Stopped,
+        ],
+    );
+    assert!(Rc::ptr_eq(&page, &same), "a table has no run and no inputs");
+
+    // The speed is the page's: it is kept for the scenario opened next.
+    let page = apply(page, [Action::EditSpeed("7".into()), Action::Open("gather")]);
+    assert_eq!(page.settings.speed, 7.0);
+    assert_eq!(page.speed.text, "7");
+    assert_eq!(page.title(), page.settings.scenario.title);
+    let texts: Vec<&str> = page.fields()[0].iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(texts, ["2", "1", "3"], "the scenario's defaults");
+    let page = apply(page, [started(2), Action::Logged(2, vec![entry(0, "A")])]);
+    assert_eq!(page.status, Status::Running);
+    assert_eq!(page.log.len(), 1);
 }
 
 #[test]

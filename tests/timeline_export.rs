@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use async_playground::export;
-use async_playground::timeline::{self, TimelineInput};
+use async_playground::timeline::{self, Element, Node, TimelineInput};
 use catalog::predict::predict;
 use catalog::{self, Lang, ScenarioSpec};
 use runtime::{text, LogEntry};
@@ -159,4 +159,113 @@ fn during_a_run_a_lane_still_waiting_is_drawn_up_to_now() {
     });
     assert_eq!(svg.matches("class=\"wait open\"").count(), 2, "A and C are still sleeping");
     assert_eq!(svg.matches("class=\"wait\"").count(), 1, "B's finished wait");
+}
+
+/// The drawing's top level, one word a child: an element's tag, or `part`.
+fn shape(node: &Node) -> Vec<&'static str> {
+    let Node::Element(svg) = node else { panic!("the drawing is an <svg>") };
+    assert_eq!(svg.tag, "svg");
+    svg.children
+        .iter()
+        .map(|child| match child {
+            Node::Element(element) => element.tag,
+            Node::Part(_) => "part",
+            Node::Text(_) => "text node",
+        })
+        .collect()
+}
+
+/// The keys of the markers, in order.
+fn marker_keys(node: &Node) -> Vec<u32> {
+    fn walk(node: &Node, keys: &mut Vec<u32>) {
+        match node {
+            Node::Element(element) => {
+                if element.attrs.iter().any(|(name, value)| *name == "class" && value == "marker") {
+                    keys.push(element.key.expect("every marker has a key"));
+                }
+                element.children.iter().for_each(|child| walk(child, keys));
+            }
+            Node::Part(nodes) => nodes.iter().for_each(|child| walk(child, keys)),
+            Node::Text(_) => {}
+        }
+    }
+    let mut keys = Vec::new();
+    walk(node, &mut keys);
+    keys
+}
+
+#[test]
+fn through_a_run_the_drawing_keeps_its_shape_and_its_markers() {
+    for (id, values) in
+        [("gather", vec![vec![2.0, 1.0, 3.0]]), ("bounded-queue", spec("bounded-queue").defaults())]
+    {
+        let spec = spec(id);
+        let expected = predict(spec, &values).log;
+        let end = expected.iter().map(|e| e.at).fold(0.0, f64::max);
+        let drawing = |events: &[LogEntry], now: Option<f64>, planned: bool| {
+            timeline::drawing(&TimelineInput {
+                spec,
+                values: &values,
+                events,
+                now,
+                end,
+                planned,
+                expected: &expected,
+                lang: Lang::En,
+            })
+        };
+        let before = drawing(&expected, None, true);
+        let top = shape(&before);
+        assert_eq!(top.len(), 11, "{id}: {top:?}");
+        // Every moment of the run, and past the expected end (the axis
+        // grows), then done: the same top level, and the markers drawn so
+        // far keep their keys while new ones are added after them.
+        let mut drawn: Vec<u32> = Vec::new();
+        for seen in 0..=expected.len() {
+            let events = &expected[..seen];
+            let at = events.last().map_or(0.0, |e| e.at);
+            for now in [at + 0.01, end * 1.5] {
+                let during = drawing(events, Some(now), false);
+                assert_eq!(shape(&during), top, "{id} after {seen} events at {now}");
+                let keys = marker_keys(&during);
+                assert!(keys.starts_with(&drawn), "{id}: {drawn:?} then {keys:?}");
+                assert_eq!(keys, events.iter().map(|e| e.seq).collect::<Vec<_>>());
+                drawn = keys;
+            }
+        }
+        let done = drawing(&expected, None, false);
+        assert_eq!(shape(&done), top);
+        assert_eq!(marker_keys(&done), drawn);
+        // What the page shows is what the file says.
+        assert_eq!(
+            done.to_markup(),
+            timeline::svg(&TimelineInput {
+                spec,
+                values: &values,
+                events: &expected,
+                now: None,
+                end,
+                planned: false,
+                expected: &expected,
+                lang: Lang::En,
+            })
+        );
+    }
+}
+
+#[test]
+fn texts_and_values_are_escaped_where_the_drawing_is_written_out() {
+    let node = Node::Element(Element {
+        tag: "g",
+        attrs: vec![("data-task", "\"><script>x</script>".into())],
+        key: Some(7),
+        children: vec![Node::Text("<b>A & 'B'</b>".into()), Node::Part(Vec::new())],
+    });
+    assert_eq!(
+        node.to_markup(),
+        "<g data-task=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&lt;b&gt;A &amp; &#39;B&#39;&lt;/b&gt;</g>",
+        "the key is the page's, not the file's"
+    );
+    let empty = Element { tag: "line", attrs: Vec::new(), key: None, children: Vec::new() };
+    assert_eq!(Node::Element(empty).to_markup(), "<line/>");
 }

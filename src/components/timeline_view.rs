@@ -1,10 +1,17 @@
-//! The timeline pane: the SVG of `timeline.rs`, a moving "now" line during a
-//! run, and the event under the pointer or keyboard focus spelled out.
+//! The timeline pane: the drawing of `timeline.rs`, a moving "now" line
+//! during a run, and the event under the pointer or keyboard focus spelled
+//! out.
+//!
+//! The drawing is put into the page as Yew nodes, not as markup: each tick
+//! of the now line (twenty a second during a run) patches the few attributes
+//! that changed, a new event adds its marker beside the others, and the
+//! elements already there stay, with the keyboard focus on a marker.
 
 use catalog::{Lang, ScenarioSpec};
 use runtime::LogEntry;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+use yew::virtual_dom::{Key, VTag, VText};
 
 use crate::browser_run::page_ms;
 use crate::i18n;
@@ -45,7 +52,7 @@ fn marker_seq(event: &Event) -> Option<u32> {
 /// prediction before a run (`idle`), the run's events after, or, with more
 /// lanes than [`timeline::MOST_LANES`], the aggregate. Also returns the
 /// events drawn one by one (none when aggregated).
-pub fn timeline_svg(
+pub fn timeline_drawing(
     spec: &'static ScenarioSpec,
     values: &[Vec<f64>],
     log: &Log,
@@ -53,7 +60,7 @@ pub fn timeline_svg(
     idle: bool,
     now: Option<f64>,
     lang: Lang,
-) -> (String, Vec<LogEntry>) {
+) -> (timeline::Node, Vec<LogEntry>) {
     if !timeline::draws_lanes(spec, values) {
         let lane_count = spec.lane_count(values);
         // The axis: the longest delay a parameter asks for, or the run so far.
@@ -67,10 +74,11 @@ pub fn timeline_svg(
         let last = log.len().checked_sub(1).and_then(|i| log.get(i));
         let end = last.map_or(longest, |row| row.entry.at.max(longest));
         let events = log.iter().map(|row| &row.entry);
-        return (timeline::aggregate_svg(spec, lane_count, events, now, end, lang), Vec::new());
+        let drawing = timeline::aggregate_drawing(spec, lane_count, events, now, end, lang);
+        return (drawing, Vec::new());
     }
     let events = if idle { predicted.to_vec() } else { log.entries() };
-    let svg = timeline::svg(&TimelineInput {
+    let drawing = timeline::drawing(&TimelineInput {
         spec,
         values,
         events: &events,
@@ -80,7 +88,43 @@ pub fn timeline_svg(
         expected: predicted,
         lang,
     });
-    (svg, events)
+    (drawing, events)
+}
+
+/// [`timeline_drawing`] as the standalone SVG file "Download SVG" saves.
+pub fn timeline_svg(
+    spec: &'static ScenarioSpec,
+    values: &[Vec<f64>],
+    log: &Log,
+    predicted: &[LogEntry],
+    idle: bool,
+    now: Option<f64>,
+    lang: Lang,
+) -> (String, Vec<LogEntry>) {
+    let (drawing, events) = timeline_drawing(spec, values, log, predicted, idle, now, lang);
+    (drawing.to_markup(), events)
+}
+
+/// The drawing as Yew nodes. Text goes in as text nodes and values as
+/// attributes, so nothing in it is ever read as markup. Markers carry their
+/// key, and each [`timeline::Node::Part`] is a list of its own: when a run
+/// adds an event or moves the now line, Yew patches the elements that are
+/// there and adds the new ones, and never replaces a marker (which may have
+/// the keyboard focus).
+fn vnode(node: &timeline::Node) -> Html {
+    match node {
+        timeline::Node::Text(text) => VText::new(text.clone()).into(),
+        timeline::Node::Part(nodes) => nodes.iter().map(vnode).collect(),
+        timeline::Node::Element(element) => {
+            let mut tag = VTag::new(element.tag);
+            for (name, value) in &element.attrs {
+                tag.add_attribute(name, value.clone());
+            }
+            tag.key = element.key.map(Key::from);
+            tag.add_children(element.children.iter().map(vnode));
+            tag.into()
+        }
+    }
 }
 
 /// The timeline pane.
@@ -88,7 +132,8 @@ pub fn timeline_svg(
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let lang = props.lang;
     let running = props.status == Status::Running;
-    // Redrawn about twenty times a second while a run goes, for the now line.
+    // Twenty ticks a second while a run goes, for the now line. Each makes
+    // the drawing anew, and Yew patches only what changed in the page.
     let now = use_state(|| None::<f64>);
     {
         let now = now.clone();
@@ -111,8 +156,15 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let selected = use_state(|| None::<u32>);
     let idle = props.status == Status::Idle;
     let now_at = if running { *now } else { None };
-    let (svg, events) =
-        timeline_svg(props.scenario, &props.values, &props.log, &props.planned, idle, now_at, lang);
+    let (drawing, events) = timeline_drawing(
+        props.scenario,
+        &props.values,
+        &props.log,
+        &props.planned,
+        idle,
+        now_at,
+        lang,
+    );
     // Drawn from the virtual clock: before a run, where lanes are drawn one by one.
     let planned = idle && timeline::draws_lanes(props.scenario, &props.values);
     let on_point = {
@@ -145,8 +197,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                 onmouseover={on_point.reform(|e: MouseEvent| e.into())}
                 onfocusin={on_point.reform(|e: FocusEvent| e.into())}
             >
-                // Our own SVG: every text in it went through `timeline::escape`.
-                { Html::from_html_unchecked(svg.into()) }
+                { vnode(&drawing) }
             </div>
             <p class="timeline-detail" aria-live="polite">
                 { detail.unwrap_or_else(|| i18n::TIMELINE_HINT.get(lang).to_owned()) }
