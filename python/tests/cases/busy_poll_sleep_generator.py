@@ -1,0 +1,26 @@
+# The lecture's sleep_generator (cell 02 with its comments removed): a types.coroutine that
+# busy-polls time.time() with bare yields. On the virtual clock each such spin moves the clock
+# by 0.001 s (or to the next timer), so it still ends after `seconds`.
+import time
+import types
+import asyncio
+
+@types.coroutine
+def sleep_generator(seconds):
+    start_time = time.time()
+    while time.time() - start_time < seconds:
+        yield
+
+async def fetch_data(task_name, delay):
+    print(f"{task_name}: Начало загрузки данных")
+    await sleep_generator(delay)
+    print(f"{task_name}: Данные загружены после {delay} секунд")
+
+async def run_generators():
+    await asyncio.gather(
+        fetch_data("Задача 1", 4),
+        fetch_data("Задача 2", 3)
+    )
+
+asyncio.run(run_generators())
+print(f"{time.time():.3f}")

@@ -1,0 +1,2 @@
+import nest_asyncio
+nest_asyncio.apply()

@@ -1,0 +1,1 @@
+type(sleep_generator)

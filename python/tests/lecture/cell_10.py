@@ -1,0 +1,2 @@
+import asyncio
+issubclass(asyncio.tasks.Task, asyncio.futures.Future)
