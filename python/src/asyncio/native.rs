@@ -711,7 +711,14 @@ pub fn gather_cancel(vm: &mut Vm, outer: &Value, msg: Value) -> PyResult<bool> {
 }
 
 pub(crate) fn install(t: &mut Types) {
-    let c = native_class(t, "_native_coroutine", "builtins", vec![]);
+    // Shown as `coroutine`, as CPython's `asyncio.sleep()` objects are.
+    let c = crate::objects::types::make_native_class(
+        "coroutine",
+        "builtins",
+        vec![t.object.clone()],
+        crate::objects::class::Layout::Native,
+    );
+    t.natives.insert("_native_coroutine", c.clone());
     fn this(a: &Args) -> PyResult<Rc<Instance>> {
         match a.pos.first() {
             Some(Value::Instance(i)) if i.native::<RefCell<AioCoro>>().is_some() => Ok(i.clone()),

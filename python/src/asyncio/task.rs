@@ -485,7 +485,6 @@ pub fn format_coroutine(coro: &Value) -> String {
                 }
             }
         }
-        eprintln!("DEBUG {}", match coro { Value::Instance(i) => i.class.name.as_str().to_string(), _ => "other".into() });
         return "?".to_string();
     };
     let st = g.state.borrow();
