@@ -513,7 +513,12 @@ pub fn gather(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
         Some(v) => vm.truthy(&v)?,
         None => false,
     };
-    a.no_kw("gather")?;
+    if let Some((k, _)) = a.kw.first() {
+        return Err(type_error(format!(
+            "gather() got an unexpected keyword argument '{}'",
+            k.as_str()
+        )));
+    }
     if a.pos.is_empty() {
         let lp = event_loop::get_event_loop(vm)?;
         let outer = future::new_future(lp);

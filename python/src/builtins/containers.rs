@@ -156,7 +156,7 @@ pub(crate) fn install(t: &mut Types) {
                 a.pos.len().saturating_sub(1)
             )));
         }
-        let i = vm.index_value(&a.pos[1], "list")?;
+        let i = vm.as_ssize(&a.pos[1])?;
         let mut v = l.borrow_mut();
         let n = v.len() as i64;
         let idx = if i < 0 { (i + n).max(0) } else { i.min(n) };
@@ -166,7 +166,7 @@ pub(crate) fn install(t: &mut Types) {
     add_method(&l, "pop", |vm, a| {
         let l = list_this(&a)?;
         let i = match a.pos.get(1) {
-            Some(v) => vm.index_value(v, "list")?,
+            Some(v) => vm.as_ssize(v)?,
             None => -1,
         };
         let mut v = l.borrow_mut();
@@ -667,7 +667,7 @@ pub(crate) fn install(t: &mut Types) {
         let maxlen = match maxlen {
             None | Some(Value::None) => None,
             Some(v) => {
-                let n = vm.index_value(&v, "maxlen")?;
+                let n = vm.as_ssize(&v)?;
                 if n < 0 {
                     return Err(value_error("maxlen must be non-negative"));
                 }
@@ -779,7 +779,7 @@ pub(crate) fn install(t: &mut Types) {
     add_method(&dq, "rotate", |vm, a| {
         let i = dq_this(&a)?;
         let n = match a.pos.get(1) {
-            Some(v) => vm.index_value(v, "rotate")?,
+            Some(v) => vm.as_ssize(v)?,
             None => 1,
         };
         with_dq(&i, |d| {
@@ -861,7 +861,7 @@ fn index_range(vm: &mut Vm, a: &Args, len: usize) -> PyResult<(usize, usize)> {
         Ok(match v {
             None => d,
             Some(v) => {
-                let mut i = vm.index_value(v, "slice")?;
+                let mut i = vm.slice_arg(v)?;
                 if i < 0 {
                     i = (i + n).max(0);
                 }

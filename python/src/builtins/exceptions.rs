@@ -25,6 +25,33 @@ pub(crate) fn install(t: &mut Types) {
         let this = a.pos.first().cloned().unwrap_or(Value::None);
         Ok(Value::string(exc_str(vm, &this)?))
     });
+    // `msg (file, line N)`, as CPython's SyntaxError_str.
+    add_method(&t.exc("SyntaxError"), "__str__", |vm, a| {
+        let this = a.pos.first().cloned().unwrap_or(Value::None);
+        let Some(e) = Exc::from_value(&this) else { return Ok(Value::str("")) };
+        let attr = |n: &str| e.0.get_attr(&crate::objects::str::PyStr::new(n));
+        let msg = match attr("msg") {
+            Some(m) if !m.is_none() => vm.str_of(&m)?,
+            _ => exc_str(vm, &this)?,
+        };
+        let file = match attr("filename") {
+            Some(Value::Str(f)) => {
+                let f = f.as_str();
+                Some(f.rsplit('/').next().unwrap_or(f).to_string())
+            }
+            _ => None,
+        };
+        let line = match attr("lineno") {
+            Some(Value::Int(i)) => i.to_i64(),
+            _ => None,
+        };
+        Ok(Value::string(match (file, line) {
+            (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+            (Some(f), None) => format!("{msg} ({f})"),
+            (None, Some(l)) => format!("{msg} (line {l})"),
+            (None, None) => msg,
+        }))
+    });
     add_method(&be, "__repr__", |vm, a| {
         let this = a.pos.first().cloned().unwrap_or(Value::None);
         let Some(e) = Exc::from_value(&this) else { return Ok(Value::str("?")) };

@@ -307,6 +307,7 @@ fn sum(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
         return Err(type_error(format!("sum() takes at most 2 arguments ({} given)", a.pos.len())));
     }
     let start = start.or_else(|| a.pos.get(1).cloned()).unwrap_or(Value::int(0));
+    let it = vm.get_iter(a.pos[0].clone())?;
     match &start {
         Value::Str(_) => {
             return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"))
@@ -316,7 +317,7 @@ fn sum(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
         }
         _ => {}
     }
-    let items = vm.collect_iterable(&a.pos[0])?;
+    let items = vm.collect_iterable(&it)?;
     let mut acc = start;
     for it in items {
         acc = vm.binary_sync(BinOp::Add, acc, it)?;
@@ -325,6 +326,12 @@ fn sum(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
 }
 
 fn round(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    if a.pos.len() + a.kw.len() > 2 {
+        return Err(type_error(format!(
+            "round() takes at most 2 arguments ({} given)",
+            a.pos.len() + a.kw.len()
+        )));
+    }
     let nd = a.take_kw("ndigits");
     let x = a
         .pos
@@ -475,6 +482,12 @@ pub(crate) fn install(vm: &mut Vm) {
         }
     });
     reg(vm, "pow", |vm, mut a| {
+        if a.pos.len() > 3 {
+            return Err(type_error(format!(
+                "pow() takes at most 3 arguments ({} given)",
+                a.pos.len() + a.kw.len()
+            )));
+        }
         let m = a.take_kw("mod");
         let base = a.take_kw("base").or_else(|| a.pos.first().cloned());
         let exp = a.take_kw("exp").or_else(|| a.pos.get(1).cloned());
@@ -488,15 +501,30 @@ pub(crate) fn install(vm: &mut Vm) {
         if m.is_none() {
             return vm.binary_sync(BinOp::Pow, x, y);
         }
-        match (&x, &y, &m) {
-            (Value::Int(x), Value::Int(y), Value::Int(m)) => {
-                match x.pow(y, Some(m)).map_err(num_error)? {
-                    Number::Int(i) => Ok(Value::Int(i)),
-                    Number::Float(f) => Ok(Value::Float(f)),
-                }
-            }
+        let as_int = |v: &Value| match v {
+            Value::Int(i) => Some(i.clone()),
+            Value::Bool(b) => Some(Int::Small(*b as i64)),
+            _ => None,
+        };
+        match (as_int(&x), as_int(&y), as_int(&m)) {
+            (Some(x), Some(y), Some(m)) => match x.pow(&y, Some(&m)).map_err(num_error)? {
+                Number::Int(i) => Ok(Value::Int(i)),
+                Number::Float(f) => Ok(Value::Float(f)),
+            },
             _ => {
-                Err(type_error("pow() 3rd argument not allowed unless all arguments are integers"))
+                let num = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_));
+                if num(&x) && num(&y) && num(&m) {
+                    Err(type_error(
+                        "pow() 3rd argument not allowed unless all arguments are integers",
+                    ))
+                } else {
+                    Err(type_error(format!(
+                        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+                        type_name(&x),
+                        type_name(&y),
+                        type_name(&m)
+                    )))
+                }
             }
         }
     });
@@ -509,7 +537,7 @@ pub(crate) fn install(vm: &mut Vm) {
             Some(v) => vm.truthy(&v)?,
             None => false,
         };
-        a.no_kw("sorted")?;
+        a.no_kw("sort")?;
         if a.pos.len() != 1 {
             return Err(type_error(format!("sorted expected 1 argument, got {}", a.pos.len())));
         }
@@ -638,12 +666,17 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     reg(vm, "chr", |vm, a| {
         a.check("chr", 1, 1)?;
-        let i = vm.index_value(&a.pos[0], "chr").map_err(|_| {
-            type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name(&a.pos[0])
-            ))
-        })?;
+        if let Value::Int(asyncpy_num::Int::Big(_)) = &a.pos[0] {
+            return Err(crate::objects::exc::overflow_error(
+                "Python int too large to convert to C int",
+            ));
+        }
+        let i = vm.as_ssize(&a.pos[0])?;
+        if i32::try_from(i).is_err() {
+            return Err(crate::objects::exc::overflow_error(
+                "Python int too large to convert to C int",
+            ));
+        }
         match u32::try_from(i).ok().and_then(char::from_u32) {
             Some(c) => Ok(Value::string(c.to_string())),
             None if (0xd800..0xe000).contains(&i) => Ok(Value::string('\u{fffd}'.to_string())),

@@ -2,11 +2,15 @@
 //! classes once per thread) and the `builtins` namespace (installed into
 //! every VM).
 
+pub mod arity;
 pub mod attrs;
+pub mod bytes_methods;
 pub mod containers;
+pub mod dunders;
 pub mod exceptions;
 pub mod functions;
 pub mod numbers;
+pub mod printable;
 pub mod repr;
 pub mod sort;
 pub mod str_methods;
@@ -148,8 +152,10 @@ pub fn install_types(t: &mut Types) {
     types_impl::install(t);
     numbers::install(t);
     str_methods::install(t);
+    bytes_methods::install(t);
     containers::install(t);
     exceptions::install(t);
+    dunders::install(t);
     functions::install_types(t);
     crate::modules::install_types(t);
     crate::asyncio::install_types(t);

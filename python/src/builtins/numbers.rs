@@ -69,10 +69,6 @@ pub(crate) fn install(t: &mut Types) {
     add_method(&i, "as_integer_ratio", |_vm, a| {
         Ok(Value::tuple(vec![Value::Int(int_this(&a)?), Value::int(1)]))
     });
-    add_method(&i, "is_integer", |_vm, a| {
-        int_this(&a)?;
-        Ok(Value::Bool(true))
-    });
     add_method(&i, "__index__", |_vm, a| Ok(Value::Int(int_this(&a)?)));
     add_method(&i, "__int__", |_vm, a| Ok(Value::Int(int_this(&a)?)));
     add_method(&i, "__float__", |_vm, a| {
@@ -118,7 +114,7 @@ pub(crate) fn install(t: &mut Types) {
             None => false,
         };
         let len = match a.arg_or_kw(1, "length") {
-            Some(v) => vm.index_value(&v, "length")?,
+            Some(v) => vm.as_ssize(&v)?,
             None => 1,
         };
         let n = int_this(&a)?;

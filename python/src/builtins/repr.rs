@@ -44,12 +44,7 @@ pub fn str_repr(s: &str) -> String {
 }
 
 fn is_unprintable(c: char) -> bool {
-    let n = c as u32;
-    (0x80..0xa0).contains(&n)
-        || n == 0xad
-        || (0x2028..=0x2029).contains(&n)
-        || (0xd800..0xe000).contains(&n)
-        || n == 0xfeff
+    !super::printable::is_printable(c)
 }
 
 /// `repr(bytes)`.
@@ -188,7 +183,13 @@ impl Vm {
                 let this = m.this.clone();
                 format!("<bound method {} of {}>", fname, self.repr(&this)?)
             }
-            Value::Class(c) => format!("<class '{}'>", c.repr_name()),
+            Value::Class(c) => match self.class_hook(v, "__class_repr__") {
+                Some(f) => {
+                    let r = self.call_sync(f, Args::default())?;
+                    self.str_of(&r)?
+                }
+                None => format!("<class '{}'>", c.repr_name()),
+            },
             Value::Module(m) => {
                 if self.modules.contains_key(m.name.as_str()) && m.name.as_str() != "__main__" {
                     format!("<module '{}' (built-in)>", m.name.as_str())

@@ -47,26 +47,29 @@ fn char_index(s: &str, byte: usize) -> usize {
     }
 }
 
-/// Resolves optional start/end arguments to a byte range of `s`.
-fn range_of(vm: &mut Vm, s: &PyStr, a: &Args, i: usize) -> PyResult<(usize, usize, usize)> {
+/// Resolves optional start/end arguments to a byte range of `s`, and
+/// whether the start is past the end (CPython's `ADJUST_INDICES`: then
+/// even the empty string is not found).
+fn range_of(vm: &mut Vm, s: &PyStr, a: &Args, i: usize) -> PyResult<(usize, usize, bool)> {
     let n = s.char_len() as i64;
     let conv = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
             None | Some(Value::None) => Ok(default),
             Some(v) => {
-                let mut x = vm.index_value(v, "slice")?;
+                let mut x = vm.slice_arg(v)?;
                 if x < 0 {
-                    x = (x + n).max(0);
+                    x = x.saturating_add(n).max(0);
                 }
-                Ok(x.min(n))
+                Ok(x)
             }
         }
     };
     let start = conv(vm, a.pos.get(i), 0)?;
-    let end = conv(vm, a.pos.get(i + 1), n)?;
-    let start_c = start as usize;
-    let end_c = (end.max(start)) as usize;
-    Ok((s.byte_offset(start_c), s.byte_offset(end_c), start_c))
+    let end = conv(vm, a.pos.get(i + 1), n)?.min(n);
+    let past = start > end;
+    let start_c = start.min(n) as usize;
+    let end_c = (end.max(start.min(n))) as usize;
+    Ok((s.byte_offset(start_c), s.byte_offset(end_c), past))
 }
 
 fn is_py_space(c: char) -> bool {
@@ -114,7 +117,7 @@ fn list_of(items: Vec<String>) -> Value {
 fn maxsplit_arg(vm: &mut Vm, a: &mut Args) -> PyResult<i64> {
     match a.arg_or_kw(2, "maxsplit") {
         None => Ok(-1),
-        Some(v) => vm.index_value(&v, "maxsplit"),
+        Some(v) => vm.as_ssize(&v),
     }
 }
 
@@ -153,7 +156,7 @@ pub fn title(s: &str) -> String {
 fn pad(vm: &mut Vm, a: &Args, how: u8) -> PyResult<Value> {
     let s = this(a)?;
     let width = match a.pos.get(1) {
-        Some(v) => vm.index_value(v, "width")?,
+        Some(v) => vm.as_ssize(v)?,
         None => return Err(type_error("expected at least 1 argument, got 0")),
     };
     let fill = match a.pos.get(2) {
@@ -230,9 +233,9 @@ fn strip(a: &Args, left: bool, right: bool, name: &str) -> PyResult<Value> {
 
 fn starts_ends(vm: &mut Vm, a: &Args, ends: bool) -> PyResult<Value> {
     let s = this(a)?;
-    let (b0, b1, _) = range_of(vm, &s, a, 2)?;
+    let (b0, b1, past) = range_of(vm, &s, a, 2)?;
     let hay = &s.as_str()[b0..b1];
-    let check = |p: &str| if ends { hay.ends_with(p) } else { hay.starts_with(p) };
+    let check = |p: &str| !past && if ends { hay.ends_with(p) } else { hay.starts_with(p) };
     let name = if ends { "endswith" } else { "startswith" };
     match a.pos.get(1) {
         Some(Value::Str(p)) => Ok(Value::Bool(check(p.as_str()))),
@@ -265,9 +268,15 @@ fn starts_ends(vm: &mut Vm, a: &Args, ends: bool) -> PyResult<Value> {
 fn find(vm: &mut Vm, a: &Args, rev: bool, err: bool) -> PyResult<Value> {
     let s = this(a)?;
     let sub = need_str(a.pos.get(1), "must be str")?;
-    let (b0, b1, _) = range_of(vm, &s, a, 2)?;
+    let (b0, b1, past) = range_of(vm, &s, a, 2)?;
     let hay = &s.as_str()[b0..b1];
-    let found = if rev { hay.rfind(sub.as_str()) } else { hay.find(sub.as_str()) };
+    let found = if past {
+        None
+    } else if rev {
+        hay.rfind(sub.as_str())
+    } else {
+        hay.find(sub.as_str())
+    };
     match found {
         Some(b) => Ok(Value::int(char_index(s.as_str(), b0 + b) as i64)),
         None => {
@@ -456,7 +465,7 @@ pub(crate) fn install(t: &mut Types) {
         let old = need_str(a.pos.get(1), "replace() argument 1 must be str")?;
         let new = need_str(a.pos.get(2), "replace() argument 2 must be str")?;
         let count = match a.pos.get(3) {
-            Some(v) => vm.index_value(v, "count")?,
+            Some(v) => vm.as_ssize(v)?,
             None => -1,
         };
         let r = if count < 0 {
@@ -486,9 +495,11 @@ pub(crate) fn install(t: &mut Types) {
     add_method(&c, "count", |vm, a| {
         let s = this(&a)?;
         let sub = need_str(a.pos.get(1), "must be str")?;
-        let (b0, b1, _) = range_of(vm, &s, &a, 2)?;
+        let (b0, b1, past) = range_of(vm, &s, &a, 2)?;
         let hay = &s.as_str()[b0..b1];
-        let n = if sub.len_bytes() == 0 {
+        let n = if past {
+            0
+        } else if sub.len_bytes() == 0 {
             hay.chars().count() + 1
         } else {
             hay.matches(sub.as_str()).count()
@@ -503,7 +514,7 @@ pub(crate) fn install(t: &mut Types) {
     add_method(&c, "zfill", |vm, a| {
         let s = this(&a)?;
         let width = match a.pos.get(1) {
-            Some(v) => vm.index_value(v, "width")?,
+            Some(v) => vm.as_ssize(v)?,
             None => return Err(type_error("zfill() takes exactly one argument (0 given)")),
         };
         let n = s.char_len() as i64;
@@ -555,7 +566,7 @@ pub(crate) fn install(t: &mut Types) {
     add_method(&c, "isalnum", |_vm, a| is_class(&a, |c| c.is_alphanumeric(), false));
     add_method(&c, "isspace", |_vm, a| is_class(&a, is_py_space, false));
     add_method(&c, "isascii", |_vm, a| is_class(&a, |c| c.is_ascii(), true));
-    add_method(&c, "isprintable", |_vm, a| is_class(&a, |c| !c.is_control(), true));
+    add_method(&c, "isprintable", |_vm, a| is_class(&a, super::printable::is_printable, true));
     add_method(&c, "isupper", |_vm, a| {
         let s = this(&a)?;
         let st = s.as_str();
@@ -608,7 +619,7 @@ pub(crate) fn install(t: &mut Types) {
     add_method(&c, "expandtabs", |vm, a| {
         let s = this(&a)?;
         let size = match a.pos.get(1) {
-            Some(v) => vm.index_value(v, "tabsize")?,
+            Some(v) => vm.as_ssize(v)?,
             None => 8,
         };
         let mut out = String::new();

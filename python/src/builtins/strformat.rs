@@ -10,7 +10,11 @@ use asyncpy_num::{Int, PercentSpec};
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> {
     let (items, mapping): (Vec<Value>, Option<Value>) = match args {
         Value::Tuple(t) => (t.to_vec(), None),
-        Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
+        // PyMapping_Check: anything with __getitem__ other than a tuple or
+        // a str (a list, a range, bytes too) is "the mapping".
+        Value::Dict(_) | Value::List(_) | Value::Range(_) | Value::Bytes(_) => {
+            (vec![args.clone()], Some(args.clone()))
+        }
         Value::Instance(_)
             if vm.lookup_special(args, "__getitem__").is_some()
                 && !matches!(args, Value::Str(_)) =>

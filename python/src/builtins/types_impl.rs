@@ -180,6 +180,24 @@ pub(crate) fn install(t: &mut Types) {
         Ok(Value::FrozenSet(Rc::new(RefCell::new(s))))
     });
     add_method(&t.range, "__new__", range_new);
+    add_method(&t.range, "count", |vm, a| {
+        let (Some(Value::Range(r)), Some(x)) = (a.pos.first(), a.pos.get(1)) else {
+            return Err(type_error("range.count() takes exactly one argument (0 given)"));
+        };
+        match range_position(vm, r, x)? {
+            Some(_) => Ok(Value::int(1)),
+            None => Ok(Value::int(0)),
+        }
+    });
+    add_method(&t.range, "index", |vm, a| {
+        let (Some(Value::Range(r)), Some(x)) = (a.pos.first(), a.pos.get(1)) else {
+            return Err(type_error("range.index() takes exactly one argument (0 given)"));
+        };
+        match range_position(vm, r, x)? {
+            Some(i) => Ok(Value::int(i)),
+            None => Err(value_error(format!("{} is not in range", vm.repr(x)?))),
+        }
+    });
     add_method(&t.slice, "__new__", |_vm, a| {
         let p = &a.pos[1.min(a.pos.len())..];
         let (s0, s1, s2) = match p.len() {
@@ -245,6 +263,17 @@ pub(crate) fn install(t: &mut Types) {
     let e = t.native("enumerate");
     add_method(&e, "__new__", |vm, mut a| {
         let start = a.take_kw("start");
+        let iterable_kw = a.take_kw("iterable");
+        a.no_kw("enumerate")?;
+        let given = a.pos.len().saturating_sub(1) + start.is_some() as usize;
+        if given > 2 {
+            return Err(type_error(format!(
+                "enumerate() takes at most 2 arguments ({given} given)"
+            )));
+        }
+        if let Some(v) = iterable_kw {
+            a.pos.insert(1.min(a.pos.len()), v);
+        }
         let it = a
             .pos
             .get(1)
@@ -311,6 +340,11 @@ pub(crate) fn install(t: &mut Types) {
     });
     let r = t.native("reversed");
     add_method(&r, "__new__", |vm, a| {
+        a.no_kwargs("reversed")?;
+        let n = a.pos.len().saturating_sub(1);
+        if n != 1 {
+            return Err(type_error(format!("reversed expected 1 argument, got {n}")));
+        }
         let Some(seq) = a.pos.get(1).cloned() else {
             return Err(type_error("reversed expected 1 argument, got 0"));
         };
@@ -597,15 +631,7 @@ fn int_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
         return Ok(Value::int(0));
     };
     if let Some(b) = base {
-        let b = match b {
-            Value::Int(i) => i.to_i64().unwrap_or(-1),
-            _ => {
-                return Err(type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name(&b)
-                )))
-            }
-        };
+        let b = vm.as_ssize(&b)?;
         if b != 0 && !(2..=36).contains(&b) {
             return Err(value_error("int() base must be >= 2 and <= 36, or 0"));
         }
@@ -651,7 +677,7 @@ pub fn int_of_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
 }
 
 fn float_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("float")?;
+    a.no_kwargs("float")?;
     if a.pos.len() > 2 {
         return Err(type_error(format!(
             "float expected at most 1 argument, got {}",
@@ -702,11 +728,32 @@ pub fn float_of_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
 
 fn str_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let mut a = a;
+    let obj = a.take_kw("object");
     let enc = a.take_kw("encoding");
-    let _errors = a.take_kw("errors");
+    let errors = a.take_kw("errors");
     a.no_kw("str")?;
-    let Some(x) = a.pos.get(1).cloned() else { return Ok(Value::str("")) };
-    if let (Value::Bytes(b), true) = (&x, enc.is_some() || a.pos.len() > 2) {
+    let given = a.pos.len().saturating_sub(1);
+    if given > 3 {
+        return Err(type_error(format!("str() takes at most 3 arguments ({given} given)")));
+    }
+    let enc = enc.or_else(|| a.pos.get(2).cloned());
+    let errors = errors.or_else(|| a.pos.get(3).cloned());
+    for (what, v) in [("encoding", &enc), ("errors", &errors)] {
+        if let Some(v) = v {
+            if !matches!(v, Value::Str(_)) {
+                let tn = if v.is_none() { "None".to_string() } else { type_name(v) };
+                return Err(type_error(format!("str() argument '{what}' must be str, not {tn}")));
+            }
+        }
+    }
+    let Some(x) = obj.or_else(|| a.pos.get(1).cloned()) else { return Ok(Value::str("")) };
+    if (enc.is_some() || errors.is_some()) && !matches!(x, Value::Bytes(_)) {
+        return Err(type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            type_name(&x)
+        )));
+    }
+    if let (Value::Bytes(b), true) = (&x, enc.is_some() || errors.is_some()) {
         return match String::from_utf8(b.to_vec()) {
             Ok(s) => Ok(Value::string(s)),
             Err(_) => Err(crate::objects::exc::Exc::msg(
@@ -778,7 +825,7 @@ fn dict_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn range_new(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    a.no_kw("range")?;
+    a.no_kwargs("range")?;
     let args = &a.pos[1.min(a.pos.len())..];
     let mut ints = Vec::new();
     for v in args {
@@ -934,4 +981,40 @@ pub(crate) fn install_generic_alias(t: &mut Types) {
             _ => Ok(Value::NotImplemented),
         }
     });
+}
+
+/// Where `x` is in the range `r` (ints by arithmetic, anything else by
+/// equality).
+fn range_position(vm: &mut Vm, r: &crate::value::Range, x: &Value) -> PyResult<Option<i64>> {
+    let v = match x {
+        Value::Int(i) => i.to_i64(),
+        Value::Bool(b) => Some(*b as i64),
+        Value::Float(f) => {
+            if f.fract() != 0.0 || !f.is_finite() || f.abs() > 9.0e18 {
+                return Ok(None);
+            }
+            Some(*f as i64)
+        }
+        Value::Instance(_) => {
+            let n = r.len();
+            for i in 0..n {
+                if vm.eq_sync(&Value::int(r.get(i)), x)? {
+                    return Ok(Some(i));
+                }
+            }
+            return Ok(None);
+        }
+        _ => None,
+    };
+    let Some(v) = v else { return Ok(None) };
+    let off = v as i128 - r.start as i128;
+    let step = r.step as i128;
+    if step == 0 || off % step != 0 {
+        return Ok(None);
+    }
+    let i = off / step;
+    if i < 0 || i >= r.len() as i128 {
+        return Ok(None);
+    }
+    Ok(Some(i as i64))
 }

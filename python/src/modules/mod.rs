@@ -87,6 +87,9 @@ impl Vm {
             let exc = Exc::msg(&cls, e.msg.clone());
             exc.0.set_attr(intern("lineno"), Value::int(e.line as i64));
             exc.0.set_attr(intern("msg"), Value::string(e.msg.clone()));
+            exc.0.set_attr(intern("filename"), Value::str(filename));
+            exc.0.set_attr(intern("offset"), Value::int(e.col as i64));
+            exc.0.set_attr(intern("text"), Value::string(e.text.clone()));
             exc
         })?;
         let code =
@@ -332,7 +335,7 @@ pub fn install_types(t: &mut Types) {
             .arg_or_kw(1, "object")
             .ok_or_else(|| type_error("repeat() missing required argument 'object' (pos 1)"))?;
         let n = match a.arg_or_kw(2, "times") {
-            Some(n) => Some(vm.index_value(&n, "times")?.max(0)),
+            Some(n) => Some(vm.as_ssize(&n)?.max(0)),
             None => None,
         };
         Ok(crate::vm::iter::native_iter("repeat", NativeIter::Repeat { value: v, left: n }))

@@ -74,13 +74,23 @@ impl Args {
         Some(self.kw.remove(i).1)
     }
 
-    /// Fails with CPython's message if keyword arguments remain.
+    /// Fails with CPython's message if keyword arguments remain (after a
+    /// builtin took the ones it knows).
     pub fn no_kw(&self, fname: &str) -> PyResult<()> {
         if let Some((k, _)) = self.kw.first() {
             return Err(type_error(format!(
-                "{fname}() got an unexpected keyword argument '{}'",
+                "'{}' is an invalid keyword argument for {fname}()",
                 k.as_str()
             )));
+        }
+        Ok(())
+    }
+
+    /// Fails with CPython's message if there is any keyword argument (for
+    /// a builtin that takes none).
+    pub fn no_kwargs(&self, fname: &str) -> PyResult<()> {
+        if !self.kw.is_empty() {
+            return Err(type_error(format!("{fname}() takes no keyword arguments")));
         }
         Ok(())
     }
@@ -88,7 +98,7 @@ impl Args {
     /// Checks the number of positional arguments (and that no keyword is
     /// left), with CPython's messages for builtins.
     pub fn check(&self, fname: &str, min: usize, max: usize) -> PyResult<()> {
-        self.no_kw(fname)?;
+        self.no_kwargs(fname)?;
         let n = self.pos.len();
         if n < min || n > max {
             let msg = if min == max {
@@ -180,6 +190,9 @@ pub struct Builtin {
     /// `self`, for a bound builtin method (passed as the first positional
     /// argument), or a builtin's captured data.
     pub bound: Option<Value>,
+    /// CPython's positional-argument count check of a builtin type's
+    /// method, done before the method runs.
+    pub arity: Option<&'static crate::builtins::arity::Arity>,
 }
 
 // `new` makes the builtin *value*: what every caller wants.
@@ -197,7 +210,13 @@ impl Builtin {
 
     /// A free builtin function of either kind.
     pub fn new_kind(name: &str, func: NativeFn) -> Value {
-        Value::Builtin(Rc::new(Builtin { name: intern(name), owner: None, func, bound: None }))
+        Value::Builtin(Rc::new(Builtin {
+            name: intern(name),
+            owner: None,
+            func,
+            bound: None,
+            arity: None,
+        }))
     }
 
     /// A builtin method of `owner` (unbound).
@@ -207,6 +226,7 @@ impl Builtin {
             owner: Some(intern(owner)),
             func,
             bound: None,
+            arity: crate::builtins::arity::lookup(owner, name),
         }))
     }
 
@@ -222,6 +242,7 @@ impl Builtin {
             owner: None,
             func,
             bound: Some(this),
+            arity: None,
         }))
     }
 
@@ -232,6 +253,7 @@ impl Builtin {
             owner: self.owner.clone(),
             func: self.func,
             bound: Some(this),
+            arity: self.arity,
         }))
     }
 }

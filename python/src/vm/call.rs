@@ -25,6 +25,27 @@ impl Vm {
                 if let Some(this) = &b.bound {
                     args.pos.insert(0, this.clone());
                 }
+                if let Some(a) = b.arity {
+                    let owner = b.owner.as_ref().map(|o| o.as_str()).unwrap_or("");
+                    let r = match args.pos.first() {
+                        None => Err(type_error(format!(
+                            "unbound method {owner}.{}() needs an argument",
+                            b.name.as_str()
+                        ))),
+                        Some(this) if !crate::builtins::arity::self_ok(owner, this) => {
+                            Err(type_error(format!(
+                                "descriptor '{}' for '{owner}' objects doesn't apply to a '{}' object",
+                                b.name.as_str(),
+                                type_name(this)
+                            )))
+                        }
+                        Some(_) if args.kw.is_empty() => a.check(args.pos.len() - 1),
+                        Some(_) => Ok(()),
+                    };
+                    if let Err(e) = r {
+                        return self.finish(cont, Exit::Raise(e));
+                    }
+                }
                 match b.func {
                     NativeFn::Plain(nf) => {
                         let r = nf(self, args);

@@ -251,7 +251,31 @@ impl Vm {
                     }
                 }
             }
+            Value::Class(_) if self.class_hook(&v, "__class_iter__").is_some() => {
+                let f = self.class_hook(&v, "__class_iter__").unwrap_or(Value::None);
+                let it = self.call_sync(f, Args::default())?;
+                return self.get_iter(it);
+            }
             _ => return Err(type_error(format!("'{}' object is not iterable", type_name(&v)))),
+        })
+    }
+
+    /// A class-level protocol hook (`__class_iter__`, `__class_len__`,
+    /// `__class_contains__`) defined by a Python class, bound to the class:
+    /// what a metaclass's `__iter__`/`__len__`/`__contains__` do in CPython
+    /// (asyncpy has no metaclasses; its `enum` uses these).
+    pub fn class_hook(&self, v: &Value, name: &str) -> Option<Value> {
+        let Value::Class(c) = v else { return None };
+        if c.builtin {
+            return None;
+        }
+        let f = c.lookup(&crate::objects::str::intern(name))?;
+        Some(match &f {
+            Value::Instance(d) => match d.native::<crate::objects::func::ClassMethod>() {
+                Some(cm) => self.bind(cm.0.clone(), v.clone()),
+                None => f.clone(),
+            },
+            _ => self.bind(f.clone(), v.clone()),
         })
     }
 
@@ -288,6 +312,7 @@ impl Vm {
             | Value::Set(_)
             | Value::FrozenSet(_) => true,
             Value::Gen(g) => g.kind == GenKind::Generator,
+            Value::Class(_) => self.class_hook(v, "__class_iter__").is_some(),
             Value::Instance(i) => {
                 i.native::<RefCell<NativeIter>>().is_some()
                     || crate::builtins::native_iterable(v)
@@ -301,6 +326,7 @@ impl Vm {
     fn is_iterator(&self, v: &Value) -> bool {
         match v {
             Value::Gen(g) => g.kind == GenKind::Generator,
+            Value::Class(_) => self.class_hook(v, "__class_iter__").is_some(),
             Value::Instance(i) => {
                 i.native::<RefCell<NativeIter>>().is_some()
                     || i.class.lookup(&crate::objects::str::intern("__next__")).is_some()

@@ -88,22 +88,47 @@ fn float_binop(op: BinOp, a: f64, b: f64) -> PyResult<Option<Value>> {
     Ok(Some(Value::Float(r)))
 }
 
+/// `seq * obj` or `obj * seq` where `obj` has `__index__` (CPython's
+/// `sq_repeat`, tried after the number methods).
+fn seq_repeat_index(vm: &mut Vm, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    if op != BinOp::Mul {
+        return Ok(None);
+    }
+    let is_seq =
+        |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
+    let (seq, n) = if is_seq(a) {
+        (a, b)
+    } else if is_seq(b) {
+        (b, a)
+    } else {
+        return Ok(None);
+    };
+    if !matches!(n, Value::Instance(_)) || vm.lookup_special(n, "__index__").is_none() {
+        return Ok(None);
+    }
+    let k = vm.as_ssize(n)?;
+    vm.binary_sync(BinOp::Mul, seq.clone(), Value::int(k)).map(Some)
+}
+
 /// The TypeError of an operator on unsupported types.
 pub fn unsupported(op: BinOp, a: &Value, b: &Value) -> Exc {
     let is_seq =
         |v: &Value| matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_));
     let is_int = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_));
-    if op == BinOp::Add && is_seq(a) && !matches!(b, Value::Instance(_)) {
+    if op == BinOp::Add && matches!(a, Value::Bytes(_)) {
+        return type_error(format!("can't concat {} to bytes", type_name(b)));
+    }
+    if op == BinOp::Add && is_seq(a) {
         let an = type_name(a);
         return type_error(format!("can only concatenate {an} (not \"{}\") to {an}", type_name(b)));
     }
-    if op == BinOp::Mul && is_seq(a) && !is_int(b) && !matches!(b, Value::Instance(_)) {
+    if op == BinOp::Mul && is_seq(a) && !is_int(b) {
         return type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
             type_name(b)
         ));
     }
-    if op == BinOp::Mul && is_seq(b) && !is_int(a) && !matches!(a, Value::Instance(_)) {
+    if op == BinOp::Mul && is_seq(b) && !is_int(a) {
         return type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
             type_name(a)
@@ -135,7 +160,7 @@ fn repeat_count(n: &Int) -> PyResult<usize> {
     }
 }
 
-fn check_size(elems: usize, count: usize, limit: usize) -> PyResult<()> {
+pub fn check_size(elems: usize, count: usize, limit: usize) -> PyResult<()> {
     match elems.checked_mul(count) {
         Some(n) if n <= limit => Ok(()),
         _ => Err(memory_error()),
@@ -391,9 +416,12 @@ impl Vm {
                     Ok(Flow::CallThen(
                         f,
                         Args::new(vec![second_arg]),
-                        Box::new(move |_vm, r| {
+                        Box::new(move |vm2: &mut Vm, r| {
                             let r = r?;
                             if let Value::NotImplemented = r {
+                                if let Some(v) = seq_repeat_index(vm2, op, &a3, &b3)? {
+                                    return Ok(Flow::Value(v));
+                                }
                                 return Err(unsupported(op, &a3, &b3));
                             }
                             Ok(Flow::Value(r))
@@ -401,7 +429,9 @@ impl Vm {
                     ))
                 }
                 None => {
-                    let _ = vm;
+                    if let Some(v) = seq_repeat_index(vm, op, &a2, &b2)? {
+                        return Ok(Flow::Value(v));
+                    }
                     Err(unsupported(op, &a2, &b2))
                 }
             }
@@ -832,6 +862,14 @@ impl Vm {
                     }
                 }
             }
+            Value::Class(_) if self.class_hook(v, "__class_len__").is_some() => {
+                let f = self.class_hook(v, "__class_len__").unwrap_or(Value::None);
+                let r = self.call_sync(f, Args::default())?;
+                match r {
+                    Value::Int(i) => i.to_i64().and_then(|n| usize::try_from(n).ok()).unwrap_or(0),
+                    _ => 0,
+                }
+            }
             _ => return Err(type_error(format!("object of type '{}' has no len()", type_name(v)))),
         })
     }
@@ -885,7 +923,13 @@ impl Vm {
                         let bound = self.bind(f, v.clone());
                         let r = self.call_sync(bound, Args::default())?;
                         return match r {
-                            Value::Int(i) => Ok(i.hash()),
+                            // CPython keeps a result that fits a machine word
+                            // (-1 is reserved) and hashes a bigger int.
+                            Value::Int(i) => Ok(match i.to_i64() {
+                                Some(-1) => -2,
+                                Some(n) => n,
+                                None => i.hash(),
+                            }),
                             Value::Bool(b) => Ok(b as i64),
                             _ => Err(type_error("__hash__ method should return an integer")),
                         };
@@ -1143,6 +1187,10 @@ impl Vm {
                 if let Some(r) = crate::builtins::native_contains(self, container, item)? {
                     return Ok(r);
                 }
+                if let Some(f) = self.class_hook(container, "__class_contains__") {
+                    let r = self.call_sync(f, Args::new(vec![item.clone()]))?;
+                    return self.truthy(&r);
+                }
                 if let Some(f) = self.lookup_special(container, "__contains__") {
                     let r = self.call_sync(f, Args::new(vec![item.clone()]))?;
                     return self.truthy(&r);
@@ -1307,11 +1355,14 @@ impl Vm {
                 if let Value::Slice(sl) = key {
                     let (start, stop, step) = self.slice_indices(sl, r.len() as usize)?;
                     let nr = crate::value::Range {
-                        start: r.start + start * r.step,
-                        stop: r.start + stop * r.step,
-                        step: r.step * step,
+                        start: r.start.saturating_add(start.saturating_mul(r.step)),
+                        stop: r.start.saturating_add(stop.saturating_mul(r.step)),
+                        step: r.step.saturating_mul(step),
                     };
                     return Ok(Some(Value::Range(Rc::new(nr))));
+                }
+                if let Value::Int(asyncpy_num::Int::Big(_)) = key {
+                    return Err(index_error("range object index out of range"));
                 }
                 let i = self.index_value(key, "range")?;
                 match norm_index(i, r.len() as usize) {
@@ -1342,6 +1393,26 @@ impl Vm {
                 "{} indices must be integers or slices, not {}",
                 what,
                 type_name(key)
+            ))),
+        }
+    }
+
+    /// CPython's `PyNumber_AsSsize_t`: an int, a bool or an object with
+    /// `__index__`, as a machine integer.
+    pub fn as_ssize(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => i.to_i64().ok_or_else(|| {
+                crate::objects::exc::overflow_error("Python int too large to convert to C ssize_t")
+            }),
+            Value::Bool(b) => Ok(*b as i64),
+            Value::Instance(_) if self.lookup_special(v, "__index__").is_some() => {
+                let f = self.lookup_special(v, "__index__").unwrap_or(Value::None);
+                let r = self.call_sync(f, Args::default())?;
+                self.as_ssize(&r)
+            }
+            _ => Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name(v)
             ))),
         }
     }
@@ -1378,6 +1449,18 @@ impl Vm {
         let start = conv(self, &s[0], if step < 0 { upper } else { lower })?;
         let stop = conv(self, &s[1], if step < 0 { lower } else { upper })?;
         Ok((start, stop, step))
+    }
+
+    /// `_PyEval_SliceIndex` for the start/end arguments of `index`,
+    /// `count`, `find`: ints (huge ones clamped), bools, `__index__`.
+    pub fn slice_arg(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(_) | Value::Bool(_) => self.slice_int(v),
+            Value::Instance(_) if self.lookup_special(v, "__index__").is_some() => {
+                self.slice_int(v)
+            }
+            _ => Err(type_error("slice indices must be integers or have an __index__ method")),
+        }
     }
 
     fn slice_int(&mut self, v: &Value) -> PyResult<i64> {

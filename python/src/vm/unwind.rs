@@ -181,86 +181,150 @@ impl Vm {
     }
 
     /// The text CPython prints for an uncaught exception: the chain of
-    /// causes and contexts, each with its traceback.
+    /// causes and contexts, each with its traceback; exception groups as
+    /// the nested boxes of `traceback.TracebackException.format`.
     pub fn format_exception(&mut self, exc: &Exc) -> String {
-        let mut chain: Vec<(Exc, &'static str)> = Vec::new();
-        let mut cur = Some(exc.clone());
-        let mut seen: Vec<Exc> = Vec::new();
-        let mut link = "";
-        while let Some(e) = cur {
-            if seen.iter().any(|s| s.same(&e)) || seen.len() > 50 {
-                break;
-            }
-            seen.push(e.clone());
-            chain.push((e.clone(), link));
-            let (cause, context, suppress) = e
-                .with(|d| (d.cause.clone(), d.context.clone(), d.suppress_context))
-                .unwrap_or((Value::None, Value::None, false));
-            if let Some(c) = Exc::from_value(&cause) {
-                link = "\nThe above exception was the direct cause of the following exception:\n\n";
-                cur = Some(c);
-            } else if !suppress {
-                link = "\nDuring handling of the above exception, another exception occurred:\n\n";
-                cur = Exc::from_value(&context);
-            } else {
-                cur = None;
-            }
-        }
+        let mut ctx = TbCtx { depth: 0, need_close: false };
         let mut out = String::new();
-        for i in (0..chain.len()).rev() {
-            let e = chain[i].0.clone();
-            out.push_str(&self.format_one(&e, ""));
-            if i > 0 {
-                out.push_str(chain[i].1);
-            }
-        }
+        self.format_exc_tree(exc, &mut ctx, &mut out);
         out
     }
 
-    fn format_one(&mut self, e: &Exc, indent: &str) -> String {
-        let is_group = e.is_instance(&types().base_exception_group);
-        let mut out = String::new();
-        let tb = e.with(|d| d.traceback.clone()).unwrap_or_default();
-        let visible: Vec<&TbEntry> = tb.iter().rev().filter(|t| !t.code.internal).collect();
-        if is_group {
-            out.push_str(&format!(
-                "{indent}  + Exception Group Traceback (most recent call last):\n"
-            ));
-            for t in &visible {
-                out.push_str(&self.tb_line(t, &format!("{indent}  | ")));
+    /// `TracebackException.format(chain=True, _ctx=ctx)`.
+    fn format_exc_tree(&mut self, exc: &Exc, ctx: &mut TbCtx, out: &mut String) {
+        const CAUSE: &str =
+            "\nThe above exception was the direct cause of the following exception:\n\n";
+        const CONTEXT: &str =
+            "\nDuring handling of the above exception, another exception occurred:\n\n";
+        const MAX_GROUP_WIDTH: usize = 15;
+        const MAX_GROUP_DEPTH: usize = 10;
+        let mut chain: Vec<(Option<&'static str>, Exc)> = Vec::new();
+        let mut cur = Some(exc.clone());
+        let mut seen: Vec<Exc> = Vec::new();
+        while let Some(e) = cur {
+            seen.push(e.clone());
+            let (cause, context, suppress) = e
+                .with(|d| (d.cause.clone(), d.context.clone(), d.suppress_context))
+                .unwrap_or((Value::None, Value::None, false));
+            let next = if let Some(c) = Exc::from_value(&cause) {
+                Some((CAUSE, c))
+            } else if !suppress {
+                Exc::from_value(&context).map(|c| (CONTEXT, c))
+            } else {
+                None
+            };
+            match next {
+                Some((msg, c)) if !seen.iter().any(|s| s.same(&c)) && seen.len() < 100 => {
+                    chain.push((Some(msg), e));
+                    cur = Some(c);
+                }
+                _ => {
+                    chain.push((None, e));
+                    cur = None;
+                }
             }
-            for l in self.exception_only(e).lines() {
-                out.push_str(&format!("{indent}  | {l}\n"));
+        }
+        for (msg, e) in chain.into_iter().rev() {
+            if let Some(m) = msg {
+                ctx.emit(m, None, out);
             }
-            let subs = crate::builtins::exceptions::group_exceptions(e);
-            let n = subs.len();
-            for (i, s) in subs.iter().enumerate() {
-                let head = if i == 0 { "+-+" } else { "  +" };
-                out.push_str(&format!(
-                    "{indent}  {head}---------------- {} ----------------\n",
-                    i + 1
-                ));
-                if let Some(se) = Exc::from_value(s) {
-                    let inner = self.format_one(&se, "");
-                    for l in inner.lines() {
-                        out.push_str(&format!("{indent}    | {l}\n"));
+            let tb = e.with(|d| d.traceback.clone()).unwrap_or_default();
+            let visible: Vec<&TbEntry> = tb.iter().rev().filter(|t| !t.code.internal).collect();
+            let stack = self.format_stack(&visible);
+            if !e.is_instance(&types().base_exception_group) {
+                if !visible.is_empty() {
+                    ctx.emit("Traceback (most recent call last):\n", None, out);
+                    ctx.emit_stack(&stack, out);
+                }
+                let only = self.exception_only(&e);
+                ctx.emit(&format!("{only}\n"), None, out);
+                continue;
+            }
+            if ctx.depth > MAX_GROUP_DEPTH {
+                ctx.emit(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"), None, out);
+                continue;
+            }
+            let toplevel = ctx.depth == 0;
+            if toplevel {
+                ctx.depth += 1;
+            }
+            if !visible.is_empty() {
+                ctx.emit(
+                    "Exception Group Traceback (most recent call last):\n",
+                    Some(if toplevel { '+' } else { '|' }),
+                    out,
+                );
+                ctx.emit_stack(&stack, out);
+            }
+            let only = self.exception_only(&e);
+            ctx.emit(&format!("{only}\n"), None, out);
+            let subs = crate::builtins::exceptions::group_exceptions(&e);
+            let n = if subs.len() <= MAX_GROUP_WIDTH { subs.len() } else { MAX_GROUP_WIDTH + 1 };
+            ctx.need_close = false;
+            for i in 0..n {
+                let last = i + 1 == n;
+                if last {
+                    ctx.need_close = true;
+                }
+                let truncated = i >= MAX_GROUP_WIDTH;
+                let title = if truncated { "...".to_string() } else { (i + 1).to_string() };
+                out.push_str(&ctx.indent());
+                out.push_str(if i == 0 { "+-" } else { "  " });
+                out.push_str(&format!("+---------------- {title} ----------------\n"));
+                ctx.depth += 1;
+                if !truncated {
+                    if let Some(se) = subs.get(i).and_then(Exc::from_value) {
+                        self.format_exc_tree(&se, ctx, out);
                     }
+                } else {
+                    let remaining = subs.len() - MAX_GROUP_WIDTH;
+                    let plural = if remaining > 1 { "s" } else { "" };
+                    ctx.emit(&format!("and {remaining} more exception{plural}\n"), None, out);
                 }
-                if i + 1 == n {
-                    out.push_str(&format!("{indent}    +------------------------------------\n"));
+                if last && ctx.need_close {
+                    out.push_str(&ctx.indent());
+                    out.push_str("+------------------------------------\n");
+                    ctx.need_close = false;
                 }
+                ctx.depth -= 1;
             }
-            return out;
-        }
-        if !visible.is_empty() {
-            out.push_str(&format!("{indent}Traceback (most recent call last):\n"));
-            for t in &visible {
-                out.push_str(&self.tb_line(t, indent));
+            if toplevel {
+                ctx.depth = 0;
             }
         }
-        for l in self.exception_only(e).lines() {
-            out.push_str(&format!("{indent}{l}\n"));
+    }
+
+    /// `StackSummary.format`: the frames, with runs of more than three
+    /// identical lines (recursion) cut to `[Previous line repeated N more
+    /// times]`.
+    fn format_stack(&self, frames: &[&TbEntry]) -> String {
+        const CUTOFF: usize = 3;
+        let mut out = String::new();
+        let mut last: Option<(&str, u32, &str)> = None;
+        let mut count = 0usize;
+        let repeated = |count: usize, out: &mut String| {
+            if count > CUTOFF {
+                let n = count - CUTOFF;
+                out.push_str(&format!(
+                    "  [Previous line repeated {n} more time{}]\n",
+                    if n > 1 { "s" } else { "" }
+                ));
+            }
+        };
+        for t in frames {
+            let key = (&*t.code.filename, t.line, t.code.name.as_str());
+            if last != Some(key) {
+                repeated(count, &mut out);
+                last = Some(key);
+                count = 0;
+            }
+            count += 1;
+            if count > CUTOFF {
+                continue;
+            }
+            out.push_str(&self.tb_line(t, ""));
         }
+        repeated(count, &mut out);
         out
     }
 
@@ -285,6 +349,31 @@ impl Vm {
     /// `ValueError: boom` (the last line of a traceback), with notes.
     pub fn exception_only(&mut self, e: &Exc) -> String {
         let name = e.class().display_name();
+        if e.is_instance(&types().exc("SyntaxError")) {
+            // CPython shows where: the file, the line and a caret.
+            let attr = |n: &str| e.0.get_attr(&crate::objects::str::PyStr::new(n));
+            if let (Some(Value::Str(msg)), Some(Value::Int(line))) = (attr("msg"), attr("lineno")) {
+                let mut out = String::new();
+                if let Some(Value::Str(f)) = attr("filename") {
+                    out.push_str(&format!("  File \"{}\", line {}\n", f.as_str(), line));
+                }
+                if let Some(Value::Str(text)) = attr("text") {
+                    let t = text.as_str();
+                    let stripped = t.trim_start();
+                    if !stripped.trim_end().is_empty() {
+                        out.push_str(&format!("    {}\n", stripped.trim_end()));
+                        if let Some(Value::Int(off)) = attr("offset") {
+                            let off = off.to_i64().unwrap_or(1).max(1) as usize;
+                            let lead = t.chars().count() - stripped.chars().count();
+                            let pos = off.saturating_sub(1).saturating_sub(lead);
+                            out.push_str(&format!("    {}^\n", " ".repeat(pos)));
+                        }
+                    }
+                }
+                out.push_str(&format!("{name}: {}", msg.as_str()));
+                return out;
+            }
+        }
         let msg = match self.str_of(&e.value()) {
             Ok(s) => s,
             Err(_) => "<exception str() failed>".to_string(),
@@ -310,6 +399,45 @@ impl Vm {
         if let Err(e) = self.call_sync(f, args) {
             let t = self.format_exception(&e);
             self.write_stderr(&t);
+        }
+    }
+}
+
+/// `traceback._ExceptionPrintContext`: how deep in exception groups the
+/// text being written is.
+struct TbCtx {
+    depth: usize,
+    need_close: bool,
+}
+
+impl TbCtx {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Writes a formatted stack: CPython's printer writes the
+    /// `[Previous line repeated ...]` lines without the group margin.
+    fn emit_stack(&self, stack: &str, out: &mut String) {
+        for line in stack.split_inclusive('\n') {
+            if line.starts_with("  [Previous line repeated") {
+                out.push_str(line);
+            } else {
+                self.emit(line, None, out);
+            }
+        }
+    }
+
+    /// Writes `text` with every line indented (and, inside a group, with
+    /// the margin character).
+    fn emit(&self, text: &str, margin: Option<char>, out: &mut String) {
+        let mut ind = self.indent();
+        if self.depth > 0 {
+            ind.push(margin.unwrap_or('|'));
+            ind.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&ind);
+            out.push_str(line);
         }
     }
 }
