@@ -29,7 +29,9 @@ test: setup lint
 bench: setup
 	scripts/setup.sh bench
 	$(MAKE) --no-print-directory bundle
+	cargo build --release --locked --bin asyncpy
 	node scripts/bench.mjs
+	python3 scripts/bench-python.py
 
 setup:
 	scripts/setup.sh app

@@ -20,7 +20,8 @@ async fn fetch_data(cx: Cx, task: String, delay: f64) -> (String, String) {
 pub async fn main(cx: Cx, delays: Vec<f64>) {
     let mut as_completed = FuturesUnordered::new();
     for (i, delay) in delays.into_iter().enumerate() {
-        as_completed.push(fetch_data(cx.clone(), (i + 1).to_string(), delay));
+        let task = (i + 1).to_string();
+        as_completed.push(cx.named(task.as_str(), fetch_data(cx.clone(), task.clone(), delay)));
     }
     while let Some((task, result)) = as_completed.next().await {
         cx.log(&task, "result", text!("{result}", "{result}"));
@@ -54,7 +55,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["2 result", "3 result", "1 result"],
     browser_order: None,
     completes: &["result"],
-    waits: &[("result", Wait::Timer)],
     lanes: &[],
     cell: source("scenarios/lecture/as_completed.py", include_str!("lecture/as_completed.py")),
     cell_lang: CellLang::Python,

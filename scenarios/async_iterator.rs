@@ -85,7 +85,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["1 item", "2 item", "3 item"],
     browser_order: None,
     completes: &["item"],
-    waits: &[("item", Wait::Timer)],
     lanes: &[],
     cell: source("scenarios/lecture/async_iterator.py", include_str!("lecture/async_iterator.py")),
     cell_lang: CellLang::Python,

@@ -69,12 +69,17 @@ pub async fn main(cx: Cx, timers: Vec<f64>, block: f64, chunks: usize) {
         timers
             .iter()
             .enumerate()
-            .map(|(i, &at)| ticker(cx.clone(), name(i), at))
+            .map(|(i, &at)| cx.named(name(i), ticker(cx.clone(), name(i), at)))
             .collect::<Vec<_>>()
     };
-    let (late, ()) = join(join_all(tickers(&cx)), blocker(cx.clone(), block)).await;
+    let (late, ()) =
+        join(join_all(tickers(&cx)), cx.named("blocker", blocker(cx.clone(), block))).await;
     report(&cx, "time.sleep", &late);
-    let (late, ()) = join(join_all(tickers(&cx)), chunked(cx.clone(), block, chunks.max(1))).await;
+    let (late, ()) = join(
+        join_all(tickers(&cx)),
+        cx.named("blocker", chunked(cx.clone(), block, chunks.max(1))),
+    )
+    .await;
     report(&cx, "in chunks", &late);
 }
 
@@ -144,7 +149,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     ],
     browser_order: None,
     completes: &["woke"],
-    waits: &[("woke", Wait::Timer), ("unblocked", Wait::Poll), ("late", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/blocking.py", include_str!("lecture/blocking.py")),
     cell_lang: CellLang::Python,

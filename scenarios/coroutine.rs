@@ -70,7 +70,8 @@ async fn fetch_data(cx: Cx, task: String, delay: f64) {
 pub async fn main(cx: Cx, delays: Vec<f64>) {
     let mut tasks = Vec::new();
     for (i, delay) in delays.into_iter().enumerate() {
-        tasks.push(fetch_data(cx.clone(), (i + 1).to_string(), delay));
+        let task = (i + 1).to_string();
+        tasks.push(cx.named(task.as_str(), fetch_data(cx.clone(), task.clone(), delay)));
     }
     join_all(tasks).await;
 }
@@ -110,7 +111,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["1 start", "2 start", "2 done", "1 done"],
     browser_order: None,
     completes: &["done"],
-    waits: &[("done", Wait::Poll)],
     lanes: &[],
     cell: source("scenarios/lecture/coroutine.py", include_str!("lecture/coroutine.py")),
     cell_lang: CellLang::Python,

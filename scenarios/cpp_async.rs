@@ -19,7 +19,7 @@ async fn async_function(cx: Cx, value: i64, delay: f64) -> i64 {
 
 /// `int main()`.
 pub async fn main(cx: Cx, value: i64, delay: f64) {
-    let result = cx.spawn(async_function(cx.clone(), value, delay)); // std::async
+    let result = cx.spawn(cx.named("async", async_function(cx.clone(), value, delay))); // std::async
     let Ok(value) = result.await else { return }; // result.get()
     cx.log(
         "main",
@@ -52,7 +52,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["async returned", "main got"],
     browser_order: None,
     completes: &["got"],
-    waits: &[("returned", Wait::Timer), ("got", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/cpp_async.cpp", include_str!("lecture/cpp_async.cpp")),
     cell_lang: CellLang::Cpp,

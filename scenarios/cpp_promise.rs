@@ -5,12 +5,10 @@
 //! a oneshot channel, and the thread a spawned task: `main` awaits instead
 //! of blocking, so the event loop stays free.
 
-use futures::channel::oneshot;
-
-use runtime::{text, Cx};
+use runtime::{future, text, Cx, Promise};
 
 /// `void calculateSquare(std::promise<int> prom, int value)`.
-async fn calculate_square(cx: Cx, prom: oneshot::Sender<i64>, value: i64, delay: f64) {
+async fn calculate_square(cx: Cx, prom: Promise<i64>, value: i64, delay: f64) {
     cx.sleep(delay).await;
     let result = value.saturating_mul(value);
     let _ = prom.send(result); // prom.set_value(result)
@@ -19,8 +17,8 @@ async fn calculate_square(cx: Cx, prom: oneshot::Sender<i64>, value: i64, delay:
 
 /// `int main()`.
 pub async fn main(cx: Cx, value: i64, delay: f64) {
-    let (prom, fut) = oneshot::channel(); // fut = prom.get_future()
-    let _thread = cx.spawn(calculate_square(cx.clone(), prom, value, delay));
+    let (prom, fut) = future(); // fut = prom.get_future()
+    let _thread = cx.spawn(cx.named("worker", calculate_square(cx.clone(), prom, value, delay)));
     let Ok(result) = fut.await else { return }; // fut.get()
     cx.log(
         "main",
@@ -55,7 +53,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["worker set", "main got"],
     browser_order: None,
     completes: &["got"],
-    waits: &[("set", Wait::Timer), ("got", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/cpp_promise.cpp", include_str!("lecture/cpp_promise.cpp")),
     cell_lang: CellLang::Cpp,

@@ -39,7 +39,10 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
     let mut tasks = Vec::new();
     for (i, delay) in delays.into_iter().enumerate() {
         let task = (i + 1).to_string();
-        tasks.push((task.clone(), cx.spawn(process_data(cx.clone(), task, delay))));
+        tasks.push((
+            task.clone(),
+            cx.spawn(cx.named(task.as_str(), process_data(cx.clone(), task.clone(), delay))),
+        ));
     }
     for (task, handle) in tasks {
         let Ok(data) = handle.await else { return };
@@ -79,7 +82,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["1 processing", "1 fetching", "2 processing", "2 fetching", "3 processing", "3 fetching", "2 received", "2 processed", "1 received", "1 processed", "1 result", "2 result", "3 received", "3 processed", "3 result"],
     browser_order: None,
     completes: &["processed"],
-    waits: &[("received", Wait::Timer), ("result", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/create_task.py", include_str!("lecture/create_task.py")),
     cell_lang: CellLang::Python,

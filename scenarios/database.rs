@@ -68,7 +68,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["main connected", "main row", "main row", "main row", "main closed"],
     browser_order: None,
     completes: &["row"],
-    waits: &[("connected", Wait::Database), ("row", Wait::Database), ("closed", Wait::Database)],
     lanes: &[],
     cell: source("scenarios/lecture/database.py", include_str!("lecture/database.py")),
     cell_lang: CellLang::Python,

@@ -36,8 +36,10 @@ pub async fn main(cx: Cx, latencies: Vec<f64>) {
 
     // asyncio.gather(task1, task2, task3)
     let started = cx.now();
-    let requests =
-        tasks.iter().zip(&latencies).map(|(task, &latency)| fetch_data(&cx, task, latency));
+    let requests = tasks
+        .iter()
+        .zip(&latencies)
+        .map(|(task, &latency)| cx.named(task.as_str(), fetch_data(&cx, task, latency)));
     let results = join_all(requests).await;
     report(&cx, "concurrent", started, results);
 
@@ -46,7 +48,7 @@ pub async fn main(cx: Cx, latencies: Vec<f64>) {
     let started = cx.now();
     let mut results = Vec::new();
     for (task, &latency) in tasks.iter().zip(&latencies) {
-        let result = fetch_data(&cx, task, latency).await;
+        let result = cx.named(task.as_str(), fetch_data(&cx, task, latency)).await;
         let failed = result.is_err();
         results.push(result);
         if failed {
@@ -96,7 +98,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["1 fetched", "2 fetched", "3 fetched", "concurrent total", "1 fetched", "2 fetched", "3 fetched", "sequential total"],
     browser_order: None,
     completes: &["fetched"],
-    waits: &[("fetched", Wait::Fetch), ("total", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/fetch.py", include_str!("lecture/fetch.py")),
     cell_lang: CellLang::Python,

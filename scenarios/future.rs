@@ -5,12 +5,10 @@
 //! box is a oneshot channel: the sender half is `set_result`, the
 //! receiver half is what `main` awaits.
 
-use futures::channel::oneshot;
-
-use runtime::{text, Cx};
+use runtime::{future, text, Cx, Promise};
 
 /// `async def set_future_result(fut)`.
-async fn set_future_result(cx: Cx, fut: oneshot::Sender<String>, delay: f64) {
+async fn set_future_result(cx: Cx, fut: Promise<String>, delay: f64) {
     cx.sleep(delay).await;
     let _ = fut.send("Результат готов!".to_owned()); // fut.set_result(...)
     cx.log("setter", "set", text!("setter: set_result called", "setter: вызван set_result"));
@@ -18,8 +16,8 @@ async fn set_future_result(cx: Cx, fut: oneshot::Sender<String>, delay: f64) {
 
 /// `async def main()`.
 pub async fn main(cx: Cx, delay: f64) {
-    let (setter, fut) = oneshot::channel(); // fut = asyncio.Future()
-    let _task = cx.spawn(set_future_result(cx.clone(), setter, delay));
+    let (setter, fut) = future(); // fut = asyncio.Future()
+    let _task = cx.spawn(cx.named("setter", set_future_result(cx.clone(), setter, delay)));
     let Ok(result) = fut.await else { return };
     cx.log("main", "result", text!("{result}", "{result}"));
 }
@@ -50,7 +48,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["setter set", "main result"],
     browser_order: None,
     completes: &["result"],
-    waits: &[("set", Wait::Timer), ("result", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/future.py", include_str!("lecture/future.py")),
     cell_lang: CellLang::Python,

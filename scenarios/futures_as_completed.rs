@@ -5,13 +5,12 @@
 //! whatever order they were listed in. A future is a oneshot channel;
 //! `as_completed` is a `FuturesUnordered`.
 
-use futures::channel::oneshot;
 use futures::stream::{FuturesUnordered, StreamExt};
 
-use runtime::{text, Cx};
+use runtime::{future, text, Cx, FutureResult, Promise};
 
 /// `async def set_future_result(fut, delay, result)`.
-async fn set_future_result(cx: Cx, task: String, fut: oneshot::Sender<String>, delay: f64) {
+async fn set_future_result(cx: Cx, task: String, fut: Promise<String>, delay: f64) {
     cx.sleep(delay).await;
     let result = format!("Результат {task}");
     let _ = fut.send(result.clone()); // fut.set_result(result)
@@ -29,7 +28,7 @@ async fn set_future_result(cx: Cx, task: String, fut: oneshot::Sender<String>, d
 }
 
 /// `async def process_futures(futures)`.
-async fn process_futures(cx: &Cx, futures: Vec<(String, oneshot::Receiver<String>)>) {
+async fn process_futures(cx: &Cx, futures: Vec<(String, FutureResult<String>)>) {
     let mut as_completed: FuturesUnordered<_> =
         futures.into_iter().map(|(task, fut)| async move { (task, fut.await) }).collect();
     while let Some((task, result)) = as_completed.next().await {
@@ -48,9 +47,11 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
     let mut tasks = Vec::new();
     for (i, delay) in delays.into_iter().enumerate() {
         let task = (i + 1).to_string();
-        let (setter, fut) = oneshot::channel(); // asyncio.Future()
+        let (setter, fut) = future(); // asyncio.Future()
         futures.push((task.clone(), fut));
-        tasks.push(cx.spawn(set_future_result(cx.clone(), task, setter, delay)));
+        tasks.push(cx.spawn(
+            cx.named(task.as_str(), set_future_result(cx.clone(), task.clone(), setter, delay)),
+        ));
     }
     process_futures(&cx, futures).await;
     for task in tasks {
@@ -93,7 +94,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["2 set", "2 processed", "1 set", "2 function-done", "1 processed", "3 set", "3 processed", "1 function-done", "3 function-done"],
     browser_order: Some(&["2 set", "2 processed", "1 set", "1 processed", "2 function-done", "3 set", "3 processed", "1 function-done", "3 function-done"]),
     completes: &["processed"],
-    waits: &[("set", Wait::Timer), ("processed", Wait::Future), ("function-done", Wait::Timer)],
     lanes: &[],
     cell: source("scenarios/lecture/futures_as_completed.py", include_str!("lecture/futures_as_completed.py")),
     cell_lang: CellLang::Python,

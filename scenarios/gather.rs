@@ -20,7 +20,7 @@ async fn task(cx: Cx, name: String, delay: f64) {
 pub async fn main(cx: Cx, delays: Vec<f64>) {
     let mut tasks = Vec::new();
     for (i, delay) in delays.into_iter().enumerate() {
-        tasks.push(task(cx.clone(), task_name(i), delay));
+        tasks.push(cx.named(task_name(i), task(cx.clone(), task_name(i), delay)));
     }
     join_all(tasks).await;
 }
@@ -57,7 +57,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["A start", "B start", "C start", "B finish", "A finish", "C finish"],
     browser_order: None,
     completes: &["finish"],
-    waits: &[("finish", Wait::Timer)],
     lanes: &[],
     cell: source("scenarios/lecture/gather.py", include_str!("lecture/gather.py")),
     cell_lang: CellLang::Python,

@@ -37,7 +37,10 @@ pub async fn main(cx: Cx, delays: Vec<f64>, failing: usize) {
         delays
             .iter()
             .enumerate()
-            .map(|(i, &delay)| cx.spawn(work(cx.clone(), task_name(i), delay, i + 1 == failing)))
+            .map(|(i, &delay)| {
+                let work = work(cx.clone(), task_name(i), delay, i + 1 == failing);
+                cx.spawn(cx.named(task_name(i), work))
+            })
             .collect()
     };
 
@@ -115,13 +118,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["B failed", "main raised", "A finished", "C finished", "B failed", "A finished", "C finished", "main results"],
     browser_order: None,
     completes: &["finished", "failed"],
-    waits: &[
-        ("finished", Wait::Timer),
-        ("failed", Wait::Timer),
-        ("raised", Wait::Future),
-        ("gathered", Wait::Future),
-        ("results", Wait::Future),
-    ],
     lanes: &[],
     cell: source("scenarios/lecture/gather_errors.py", include_str!("lecture/gather_errors.py")),
     cell_lang: CellLang::Python,

@@ -7,13 +7,14 @@
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
 
-use runtime::{text, Cx};
+use runtime::waits::waited;
+use runtime::{text, Cx, Wait};
 
 /// `ch := make(chan int)`; `go func() { ch <- value }()`; `value := <-ch`.
 pub async fn main(cx: Cx, value: i64, delay: f64) {
     let (mut ch_send, mut ch_receive) = mpsc::channel::<i64>(0);
     let goroutine_cx = cx.clone();
-    let _goroutine = cx.spawn(async move {
+    let _goroutine = cx.spawn(cx.named("goroutine", async move {
         goroutine_cx.sleep(delay).await;
         // `feed` hands the value over without waiting for `main` to read it.
         if ch_send.feed(value).await.is_ok() {
@@ -23,8 +24,9 @@ pub async fn main(cx: Cx, value: i64, delay: f64) {
                 text!("goroutine: ch <- {value}", "горутина: ch <- {value}"),
             );
         }
-    });
-    if let Some(value) = ch_receive.next().await {
+    }));
+    // value := <-ch (waited(...) only names the wait for the timeline)
+    if let Some(value) = waited(Wait::Future, ch_receive.next()).await {
         cx.log(
             "main",
             "received",
@@ -59,7 +61,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["goroutine sent", "main received"],
     browser_order: None,
     completes: &["received"],
-    waits: &[("sent", Wait::Timer), ("received", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/go_channel.go", include_str!("lecture/go_channel.go")),
     cell_lang: CellLang::Go,

@@ -33,13 +33,16 @@ pub fn name(index: usize) -> String {
 /// Lock first, then the event set after `set_after` seconds.
 pub async fn main(cx: Cx, holds: Vec<f64>, set_after: f64) {
     let lock = Lock::new();
-    let workers =
-        holds.iter().enumerate().map(|(i, &hold)| worker(cx.clone(), lock.clone(), name(i), hold));
+    let workers = holds
+        .iter()
+        .enumerate()
+        .map(|(i, &hold)| cx.named(name(i), worker(cx.clone(), lock.clone(), name(i), hold)));
     join_all(workers).await;
 
     let event = Event::new();
-    let waiters: Vec<_> =
-        (0..holds.len()).map(|i| cx.spawn(waiter(cx.clone(), event.clone(), name(i)))).collect();
+    let waiters: Vec<_> = (0..holds.len())
+        .map(|i| cx.spawn(cx.named(name(i), waiter(cx.clone(), event.clone(), name(i)))))
+        .collect();
     cx.sleep(set_after).await;
     cx.log("main", "set", text!("main sets the event", "main устанавливает событие"));
     event.set();
@@ -85,12 +88,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["W1 waiting", "W1 acquired", "W2 waiting", "W3 waiting", "W1 released", "W2 acquired", "W2 released", "W3 acquired", "W3 released", "main set", "W1 woke", "W2 woke", "W3 woke"],
     browser_order: None,
     completes: &["released", "woke"],
-    waits: &[
-        ("acquired", Wait::Queue),
-        ("released", Wait::Timer),
-        ("set", Wait::Timer),
-        ("woke", Wait::Future),
-    ],
     lanes: &[],
     cell: source("scenarios/lecture/lock_event.py", include_str!("lecture/lock_event.py")),
     cell_lang: CellLang::Python,

@@ -14,7 +14,7 @@ use runtime::{text, Cx};
 pub async fn main(cx: Cx, delay: f64) {
     cx.log("main", "sync", text!("1. synchronous code starts", "1. синхронный код начинается"));
     // setTimeout(f, delay) / loop.call_later(delay, f): a timer.
-    let timer = cx.spawn({
+    let timer = cx.spawn(cx.named("timer", {
         let cx = cx.clone();
         async move {
             if delay > 0.0 {
@@ -28,9 +28,9 @@ pub async fn main(cx: Cx, delay: f64) {
             );
             cx.log("timer", "macrotask", text);
         }
-    });
+    }));
     // An async function called / asyncio.create_task: a task of its own.
-    let task = cx.spawn({
+    let task = cx.spawn(cx.named("task", {
         let cx = cx.clone();
         async move {
             let text = text!(
@@ -39,7 +39,7 @@ pub async fn main(cx: Cx, delay: f64) {
             );
             cx.log("task", "task", text);
         }
-    });
+    }));
     // Promise.resolve().then(f) / loop.call_soon(f): a microtask.
     cx.microtask({
         let cx = cx.clone();
@@ -86,7 +86,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["main sync", "main sync", "task task", "then microtask", "timer macrotask"],
     browser_order: None,
     completes: &["task", "microtask", "macrotask"],
-    waits: &[("task", Wait::Future), ("microtask", Wait::Future), ("macrotask", Wait::Timer)],
     lanes: &[],
     cell: source("scenarios/lecture/microtasks.py", include_str!("lecture/microtasks.py")),
     cell_lang: CellLang::Python,

@@ -54,8 +54,8 @@ async fn consumer(cx: Cx, queue: Queue<String>, pace: Pace) {
 /// `async def main()`.
 pub async fn main(cx: Cx, pace: Pace) {
     let queue = Queue::new(pace.maxsize);
-    let producer_task = cx.spawn(producer(cx.clone(), queue.clone(), pace));
-    let consumer_task = cx.spawn(consumer(cx.clone(), queue.clone(), pace));
+    let producer_task = cx.spawn(cx.named("producer", producer(cx.clone(), queue.clone(), pace)));
+    let consumer_task = cx.spawn(cx.named("consumer", consumer(cx.clone(), queue.clone(), pace)));
     let _ = producer_task.await;
     queue.join().await;
     consumer_task.cancel(); // the consumer loops forever
@@ -99,7 +99,6 @@ pub const QUEUE: ScenarioSpec = ScenarioSpec {
     order: &["item-0 produced", "item-0 consumed", "item-1 produced", "item-1 consumed", "item-2 produced", "item-2 consumed", "item-3 produced", "item-3 consumed", "item-4 produced", "item-4 consumed"],
     browser_order: None,
     completes: &["consumed"],
-    waits: &[("produced", Wait::Timer), ("consumed", Wait::Queue)],
     lanes: &[("produced", "producer"), ("consumed", "consumer")],
     cell: source("scenarios/lecture/queue.py", include_str!("lecture/queue.py")),
     cell_lang: CellLang::Python,
@@ -150,7 +149,6 @@ pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
     order: &["item-0 produced", "item-0 consumed", "item-1 produced", "item-2 produced", "item-1 consumed", "item-3 produced", "item-4 produced", "item-2 consumed", "item-5 produced", "item-3 consumed", "item-6 produced", "item-4 consumed", "item-7 produced", "item-5 consumed", "item-8 produced", "item-6 consumed", "item-9 produced", "item-7 consumed", "item-8 consumed", "item-9 consumed"],
     browser_order: None,
     completes: &["consumed"],
-    waits: &[("produced", Wait::Queue), ("consumed", Wait::Queue)],
     lanes: &[("produced", "producer"), ("consumed", "consumer")],
     cell: source("scenarios/lecture/bounded_queue.py", include_str!("lecture/bounded_queue.py")),
     cell_lang: CellLang::Python,

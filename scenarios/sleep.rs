@@ -47,7 +47,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["main slept"],
     browser_order: None,
     completes: &["slept"],
-    waits: &[("slept", Wait::Timer)],
     lanes: &[],
     cell: source("scenarios/lecture/sleep.py", include_str!("lecture/sleep.py")),
     cell_lang: CellLang::Python,

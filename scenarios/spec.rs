@@ -162,38 +162,9 @@ impl Group {
     }
 }
 
-/// What a task waited on before an event: the timeline draws each kind of
-/// wait differently.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Wait {
-    /// A timer (`asyncio.sleep`).
-    Timer,
-    /// Polling the clock, one loop turn at a time (`types.coroutine`).
-    Poll,
-    /// Another task's result: a future, a task handle, a channel.
-    Future,
-    /// A queue: `get` while empty, `put` while full.
-    Queue,
-    /// The network (`fetch`).
-    Fetch,
-    /// The database.
-    Database,
-}
-
-impl Wait {
-    /// A short name, for the timeline's legend and exports.
-    pub fn name(self) -> Words {
-        let (en, ru) = match self {
-            Wait::Timer => ("timer", "таймер"),
-            Wait::Poll => ("busy polling", "опрос"),
-            Wait::Future => ("future", "future"),
-            Wait::Queue => ("queue", "очередь"),
-            Wait::Fetch => ("network", "сеть"),
-            Wait::Database => ("database", "база данных"),
-        };
-        Words { en, ru }
-    }
-}
+/// What a task waits on: recorded by the runtime as a run goes
+/// ([`runtime::waits`]), never declared by a scenario.
+pub use runtime::Wait;
 
 /// Counts a run's tasks from its values.
 pub type CountTasks = fn(&[Vec<f64>]) -> usize;
@@ -230,8 +201,6 @@ pub struct ScenarioSpec {
     /// The kinds that complete something (a task, an item): numbered in
     /// completion order on the timeline and in the log.
     pub completes: &'static [&'static str],
-    /// For each event kind, what its lane waited on just before it.
-    pub waits: &'static [(&'static str, Wait)],
     /// Lanes by event kind where they are not the task ids (the queue
     /// scenarios draw a producer and a consumer lane); empty: one lane a task.
     pub lanes: &'static [(&'static str, &'static str)],
@@ -293,11 +262,6 @@ impl ScenarioSpec {
             }
         }
         ids
-    }
-
-    /// What the lane of an event of `kind` waited on before it.
-    pub fn wait_before(&self, kind: &str) -> Option<Wait> {
-        self.waits.iter().find(|(k, _)| *k == kind).map(|(_, wait)| *wait)
     }
 
     /// Whether an event of `kind` completes something.

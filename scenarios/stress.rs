@@ -29,7 +29,7 @@ pub async fn main(cx: Cx, n: usize, max: f64, seed: u64) {
     let tasks: Vec<_> = delays(n, max, seed)
         .into_iter()
         .enumerate()
-        .map(|(i, delay)| task(cx.clone(), i, delay))
+        .map(|(i, delay)| cx.named((i + 1).to_string(), task(cx.clone(), i, delay)))
         .collect();
     join_all(tasks).await;
     let at = (cx.now() * 1000.0).round() / 1000.0;
@@ -144,7 +144,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &[],
     browser_order: None,
     completes: &["done"],
-    waits: &[("done", Wait::Timer), ("gathered", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/stress.py", include_str!("lecture/stress.py")),
     cell_lang: CellLang::Python,

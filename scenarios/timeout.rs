@@ -25,7 +25,7 @@ async fn slow_operation(cx: Cx, delay: f64) -> Result<String, Cancelled> {
 
 /// `result = await asyncio.wait_for(slow_operation(), timeout)`.
 pub async fn main(cx: Cx, delay: f64, timeout: f64) {
-    let task = cx.spawn(slow_operation(cx.clone(), delay));
+    let task = cx.spawn(cx.named("task", slow_operation(cx.clone(), delay)));
     match select(task, cx.sleep(timeout)).await {
         Either::Left((Ok(Ok(result)), _)) => {
             cx.log("main", "result", text!("{result}", "{result}"))
@@ -76,12 +76,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["task started", "task cancelled", "main timeout"],
     browser_order: None,
     completes: &["done", "result", "timeout"],
-    waits: &[
-        ("done", Wait::Timer),
-        ("cancelled", Wait::Timer),
-        ("result", Wait::Future),
-        ("timeout", Wait::Timer),
-    ],
     lanes: &[],
     cell: source("scenarios/lecture/timeout.py", include_str!("lecture/timeout.py")),
     cell_lang: CellLang::Python,

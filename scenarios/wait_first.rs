@@ -78,7 +78,6 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     order: &["short done", "short result", "long cancelled"],
     browser_order: None,
     completes: &["done"],
-    waits: &[("done", Wait::Timer), ("result", Wait::Future)],
     lanes: &[],
     cell: source("scenarios/lecture/wait_first.py", include_str!("lecture/wait_first.py")),
     cell_lang: CellLang::Python,

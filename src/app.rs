@@ -83,13 +83,17 @@ pub fn App(props: &AppProps) -> Html {
     // and the yardstick of the log's drift.
     // Not drawn for thousands of lanes (the timeline aggregates them), so
     // not made either.
-    let planned =
+    let prediction =
         use_memo((state.settings.scenario.id, state.settings.values.clone()), |(id, values)| {
             catalog::find(id)
                 .filter(|spec| crate::timeline::draws_lanes(spec, values))
-                .map(|spec| catalog::predict::predict(spec, values).log)
+                .map(|spec| {
+                    let outcome = catalog::predict::predict(spec, values);
+                    (Rc::new(outcome.log), Rc::new(outcome.waits))
+                })
                 .unwrap_or_default()
         });
+    let planned = prediction.0.clone();
     // What predict mode asks the student to order: the completions the
     // virtual clock foresees, in a neutral order.
     let completions = use_memo(
@@ -190,6 +194,13 @@ pub fn App(props: &AppProps) -> Html {
             // In predict mode the expected timeline would give the answer
             // away: it shows once the run has started.
             let hide_plan = state.settings.predict && state.status == Status::Idle;
+            // The waits the timeline draws: the virtual clock's before a
+            // run (none while predict mode hides the plan), the run's after.
+            let waits: Rc<Vec<runtime::WaitSpan>> = match state.status {
+                Status::Idle if hide_plan => Rc::default(),
+                Status::Idle => prediction.1.clone(),
+                _ => Rc::new(state.waits.spans().to_vec()),
+            };
             // The run comes first (Run, the log, the timeline, all in view on
             // a laptop, a projector or a slide); what explains it sits beside
             // the timeline.
@@ -263,6 +274,7 @@ pub fn App(props: &AppProps) -> Html {
                     values={values.clone()}
                     log={state.log.clone()}
                     planned={if hide_plan { Rc::new(Vec::new()) } else { planned.clone() }}
+                    waits={waits.clone()}
                     status={state.status}
                     started_ms={state.started_ms}
                     speed={state.run_speed}
@@ -300,6 +312,7 @@ pub fn App(props: &AppProps) -> Html {
                         speed={state.run_speed}
                         log={state.log.clone()}
                         planned={planned.clone()}
+                        waits={waits.clone()}
                         status={state.status}
                         {lang}
                     />

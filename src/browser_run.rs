@@ -14,7 +14,7 @@ use std::task::{Context, Poll};
 use catalog::ScenarioSpec;
 use futures::future::LocalBoxFuture;
 use futures::FutureExt;
-use runtime::{Connection, Host, HostError, LogEntry, Run};
+use runtime::{Connection, Host, HostError, LogEntry, Run, WaitEvent};
 
 use wasm_bindgen::JsCast;
 
@@ -376,6 +376,22 @@ impl RunHandle {
     /// Whether the run is still going (neither done nor stopped).
     pub fn is_running(&self) -> bool {
         !self.stopped.get() && self.run.try_borrow().map_or(true, |run| run.is_some())
+    }
+
+    /// Sends what the run's tasks wait on to `on_wait` (see
+    /// [`runtime::waits`]), never after a stop. Call before the run's first
+    /// turn (right after [`start`]) to see every wait.
+    pub fn record_waits(&self, on_wait: impl Fn(WaitEvent) + 'static) {
+        let stopped = self.stopped.clone();
+        if let Ok(slot) = self.run.try_borrow() {
+            if let Some(run) = slot.as_ref() {
+                run.record_waits(Box::new(move |event| {
+                    if !stopped.get() {
+                        on_wait(event);
+                    }
+                }));
+            }
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use std::rc::{Rc, Weak};
 
 use catalog::params::Settings;
 use catalog::STRESS;
-use runtime::LogEntry;
+use runtime::{LogEntry, WaitEvent};
 use yew::Callback;
 
 use crate::browser_io::Baseline;
@@ -90,6 +90,7 @@ fn measured(
 struct Running {
     handle: RunHandle,
     rows: Rc<FrameBatch<LogEntry>>,
+    waits: Rc<FrameBatch<WaitEvent>>,
 }
 
 /// The page's run and the `stress` baseline: at most one of them at a time
@@ -146,27 +147,42 @@ impl RunService {
                 rows.push(entry);
             }
         };
+        let waits = Rc::new(FrameBatch::new({
+            let dispatch = self.dispatch.clone();
+            move |events| dispatch.emit(Action::Waited(run_id, events))
+        }));
         let on_done = {
             let dispatch = self.dispatch.clone();
             let rows = rows.clone();
+            let waits = waits.clone();
             move || {
                 rows.flush();
+                waits.flush();
                 dispatch.emit(Action::Finished(run_id))
             }
         };
         let (clock, on_done) = measured(settings, on_done, self.dispatch.clone());
         let handle =
             browser_run::start_on(settings.scenario, &settings.values, clock, on_entry, on_done);
-        self.running = Some(Running { handle, rows });
+        // Waits are drawn a lane per task; a run of thousands of tasks is
+        // drawn in aggregate, so its waits are not recorded at all.
+        if crate::timeline::draws_lanes(settings.scenario, &settings.values) {
+            handle.record_waits({
+                let waits = waits.clone();
+                move |event| waits.push(event)
+            });
+        }
+        self.running = Some(Running { handle, rows, waits });
     }
 
     /// Stops the run and the baseline. What the run logged before is kept;
     /// nothing comes after.
     pub fn stop(&mut self) {
         self.baseline.borrow_mut().take();
-        if let Some(Running { handle, rows }) = self.running.take() {
+        if let Some(Running { handle, rows, waits }) = self.running.take() {
             drop(handle);
             rows.flush();
+            waits.flush();
         }
         self.dispatch.emit(Action::Stopped);
     }

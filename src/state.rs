@@ -11,7 +11,7 @@ use std::rc::Rc;
 use catalog::params::{self, Refusal, Settings};
 use catalog::reference::Reference;
 use catalog::{Lang, ScenarioSpec, Words, SPEED};
-use runtime::LogEntry;
+use runtime::{LogEntry, WaitEvent, WaitSpans};
 use yew::Reducible;
 
 use crate::measure::{Measure, Strategy};
@@ -93,6 +93,9 @@ pub struct Playground {
     pub run_id: u64,
     /// The current run's rows, in order.
     pub log: Log,
+    /// What the current run's tasks waited on, as the runtime recorded it
+    /// (the timeline draws these).
+    pub waits: Rc<WaitSpans>,
     /// The speed of the current run.
     pub run_speed: f64,
     /// `performance.now()` when the current run started.
@@ -178,6 +181,9 @@ pub enum Action {
     /// Run `run_id` logged these rows (the page hands them over once a
     /// frame, however many timers fired in between).
     Logged(u64, Vec<LogEntry>),
+    /// Run `run_id`'s tasks began or ended these waits (handed over once a
+    /// frame, as the rows are).
+    Waited(u64, Vec<WaitEvent>),
     /// Run `run_id`'s main future completed.
     Finished(u64),
     /// The user stopped the current run.
@@ -209,6 +215,7 @@ impl Playground {
             status: Status::Idle,
             run_id: 0,
             log: Log::default(),
+            waits: Rc::default(),
             run_speed: speed_value,
             started_ms: None,
             measures: Vec::new(),
@@ -328,6 +335,7 @@ impl Playground {
                 self.link_refusals.clear();
                 self.status = Status::Idle;
                 self.log = Log::default();
+                self.waits = Rc::default();
             }
             Action::Started { run_id, speed, started_ms } => {
                 // Nothing runs on a table.
@@ -339,11 +347,18 @@ impl Playground {
                 self.started_ms = Some(started_ms);
                 self.status = Status::Running;
                 self.log = Log::default();
+                self.waits = Rc::default();
                 self.hidden_during_run = false;
             }
             Action::Logged(run_id, entries) => {
                 if run_id == self.run_id && self.is_running() {
                     self.log.append(self.settings.scenario, entries);
+                }
+            }
+            Action::Waited(run_id, events) => {
+                if run_id == self.run_id && self.is_running() {
+                    let waits = Rc::make_mut(&mut self.waits);
+                    events.iter().for_each(|event| waits.apply(event));
                 }
             }
             Action::Finished(run_id) => {

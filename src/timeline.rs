@@ -12,7 +12,7 @@
 use std::fmt::Write;
 
 use catalog::{Lang, ScenarioSpec, Wait};
-use runtime::LogEntry;
+use runtime::{LogEntry, WaitSpan};
 
 /// Colours for lanes: the Okabe–Ito palette, which colour-blind readers can
 /// tell apart; each lane is also labelled, so colour is never the only cue.
@@ -43,9 +43,12 @@ pub struct TimelineInput<'a> {
     pub end: f64,
     /// True when the events are the virtual clock's prediction, not a run.
     pub planned: bool,
-    /// The virtual clock's prediction: during a run, a lane still waiting
-    /// for its next expected event is drawn waiting up to "now".
+    /// The virtual clock's prediction (the axis' length before a run).
     pub expected: &'a [LogEntry],
+    /// What the tasks waited on, as the runtime recorded it: the run's, or
+    /// the virtual clock's before a run. A wait still going on is drawn up
+    /// to "now" during a run.
+    pub waits: &'a [WaitSpan],
     /// The language of labels.
     pub lang: Lang,
 }
@@ -127,6 +130,8 @@ fn wait_style(wait: Wait) -> (&'static str, f64) {
         Wait::Poll => ("2 2", 0.32),
         Wait::Future => ("1 3", 0.10),
         Wait::Queue => ("8 2 2 2", 0.22),
+        Wait::Lock => ("3 2 8 2", 0.24),
+        Wait::Event => ("5 2", 0.16),
         Wait::Fetch => ("10 4", 0.14),
         Wait::Database => ("4 4", 0.26),
     }
@@ -418,58 +423,35 @@ pub fn drawing(input: &TimelineInput<'_>) -> Node {
     });
     let root = root.child(Node::Part(lane_nodes.collect()));
 
-    // Waits: from a lane's previous event (or the start) to the event that
-    // ended the wait.
-    let mut last_at = vec![0.0; lanes.len()];
+    // Waits, as the runtime recorded them: each from when its task began
+    // waiting to when the wait ended. One still going on during a run is
+    // drawn up to now ("open"); after a stop, up to the last moment drawn.
     let mut waits_seen: Vec<Wait> = Vec::new();
     let mut waits = Vec::new();
-    for event in input.events {
-        let lane = lane_index(event);
-        if let Some(wait) = spec.wait_before(event.kind) {
-            let (from, to) = (last_at[lane], event.at);
-            if to > from {
-                waits.push(wait_rect(
-                    "wait",
-                    wait,
-                    x(from),
-                    x(to),
-                    lane_y(lane),
-                    lane_colour(lane),
-                ));
-            }
-            if !waits_seen.contains(&wait) {
-                waits_seen.push(wait);
+    let mut open = Vec::new();
+    let last_moment = input.events.iter().map(|e| e.at).fold(0.0, f64::max);
+    for span in input.waits {
+        let Some(lane) = lanes.iter().position(|l| **l == *span.task) else { continue };
+        let (to, class, list) = match (span.to, input.now) {
+            (Some(to), _) => (to, "wait", &mut waits),
+            (None, Some(now)) if !input.planned => (now, "wait open", &mut open),
+            (None, _) => (last_moment, "wait", &mut waits),
+        };
+        if to > span.from {
+            list.push(wait_rect(
+                class,
+                span.on,
+                x(span.from),
+                x(to),
+                lane_y(lane),
+                lane_colour(lane),
+            ));
+            if !waits_seen.contains(&span.on) {
+                waits_seen.push(span.on);
             }
         }
-        last_at[lane] = event.at;
     }
     let root = root.child(Node::Part(waits));
-
-    // Waits still going on: a lane whose next expected event has not come
-    // yet is waiting, from its last event until now.
-    let mut open = Vec::new();
-    if let (Some(now), false) = (input.now, input.planned) {
-        for (lane, lane_id) in lanes.iter().enumerate() {
-            let in_lane = |e: &&LogEntry| spec.lane_of(&e.task, e.kind) == lane_id;
-            let seen = input.events.iter().filter(in_lane).count();
-            let Some(next) = input.expected.iter().filter(in_lane).nth(seen) else { continue };
-            let Some(wait) = spec.wait_before(next.kind) else { continue };
-            let from = last_at[lane];
-            if now > from {
-                open.push(wait_rect(
-                    "wait open",
-                    wait,
-                    x(from),
-                    x(now),
-                    lane_y(lane),
-                    lane_colour(lane),
-                ));
-                if !waits_seen.contains(&wait) {
-                    waits_seen.push(wait);
-                }
-            }
-        }
-    }
     let root = root.child(Node::Part(open));
 
     // The queue's fill level: items put and not yet got.

@@ -5,7 +5,7 @@ use async_playground::export;
 use async_playground::timeline::{self, Element, Node, TimelineInput};
 use catalog::predict::predict;
 use catalog::{self, Lang, ScenarioSpec};
-use runtime::{text, LogEntry};
+use runtime::{text, LogEntry, Wait, WaitSpan};
 
 fn spec(id: &str) -> &'static ScenarioSpec {
     catalog::find(id).unwrap()
@@ -15,6 +15,7 @@ fn svg_of(
     spec: &'static ScenarioSpec,
     values: &[Vec<f64>],
     events: &[LogEntry],
+    waits: &[WaitSpan],
     now: Option<f64>,
 ) -> String {
     timeline::svg(&TimelineInput {
@@ -25,6 +26,7 @@ fn svg_of(
         end: events.iter().map(|e| e.at).fold(0.0, f64::max),
         planned: false,
         expected: &[],
+        waits,
         lang: Lang::En,
     })
 }
@@ -46,8 +48,9 @@ fn one_lane_per_task_and_one_marker_per_event() {
     for id in ["gather", "create-task", "as-completed", "coroutine", "fetch", "database"] {
         let spec = spec(id);
         let values = spec.defaults();
-        let events = predict(spec, &values).log;
-        let svg = svg_of(spec, &values, &events, None);
+        let outcome = predict(spec, &values);
+        let events = outcome.log;
+        let svg = svg_of(spec, &values, &events, &outcome.waits, None);
         assert_well_formed(&svg);
         let lanes = timeline::lanes(spec, &values, &events);
         assert_eq!(svg.matches("<g class=\"lane\"").count(), lanes.len(), "{id}");
@@ -60,9 +63,10 @@ fn one_lane_per_task_and_one_marker_per_event() {
 fn queues_draw_a_producer_a_consumer_and_the_fill_level() {
     let spec = spec("bounded-queue");
     let values = vec![vec![30.0], vec![0.5], vec![1.5], vec![3.0]];
-    let events = predict(spec, &values).log;
+    let outcome = predict(spec, &values);
+    let events = outcome.log;
     assert_eq!(events.len(), 60);
-    let svg = svg_of(spec, &values, &events, Some(4.0));
+    let svg = svg_of(spec, &values, &events, &outcome.waits, Some(4.0));
     assert_well_formed(&svg);
     assert_eq!(timeline::lanes(spec, &values, &events), ["producer", "consumer"]);
     assert_eq!(svg.matches("<g class=\"marker\"").count(), 60);
@@ -75,15 +79,34 @@ fn queues_draw_a_producer_a_consumer_and_the_fill_level() {
 }
 
 #[test]
-fn waits_are_drawn_by_what_they_waited_on() {
+fn waits_are_drawn_as_the_runtime_recorded_them() {
     let spec = spec("create-task");
     let values = spec.defaults();
-    let events = predict(spec, &values).log;
-    let svg = svg_of(spec, &values, &events, None);
+    let outcome = predict(spec, &values);
+    let svg = svg_of(spec, &values, &outcome.log, &outcome.waits, None);
     assert_eq!(svg.matches("data-wait=\"timer\"").count(), 3, "one timer wait per task");
+    // Without the records, nothing is drawn: the timeline infers nothing.
+    let bare = svg_of(spec, &values, &outcome.log, &[], None);
+    assert_eq!(bare.matches("data-wait=").count(), 0);
     let spec = catalog::find("coroutine").unwrap();
-    let events = predict(spec, &spec.defaults()).log;
-    assert!(svg_of(spec, &spec.defaults(), &events, None).contains("data-wait=\"busy polling\""));
+    let outcome = predict(spec, &spec.defaults());
+    let svg = svg_of(spec, &spec.defaults(), &outcome.log, &outcome.waits, None);
+    assert!(svg.contains("data-wait=\"busy polling\""));
+    // Each kind of wait, where a scenario has it on the virtual clock (whose
+    // stand-ins for the network and the database answer at once: a real
+    // fetch or IndexedDB request is a wait in the page, tested end to end).
+    for (id, wait) in [
+        ("bounded-queue", Wait::Queue),
+        ("lock-event", Wait::Lock),
+        ("lock-event", Wait::Event),
+        ("future", Wait::Future),
+    ] {
+        let spec = catalog::find(id).unwrap();
+        let outcome = predict(spec, &spec.defaults());
+        let svg = svg_of(spec, &spec.defaults(), &outcome.log, &outcome.waits, None);
+        let mark = format!("data-wait=\"{}\"", wait.name().en);
+        assert!(svg.contains(&mark), "{id}: no {mark}");
+    }
 }
 
 #[test]
@@ -97,7 +120,7 @@ fn text_in_the_svg_is_escaped() {
         kind: "finish",
         text: text!("<script>alert('x')</script> & \"more\"", "<img src=x>"),
     };
-    let svg = svg_of(spec, &[vec![1.0]], &[evil], None);
+    let svg = svg_of(spec, &[vec![1.0]], &[evil], &[], None);
     assert_well_formed(&svg);
     assert!(!svg.contains("<script") && !svg.contains("<b>") && !svg.contains("<img"));
     assert!(svg.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"));
@@ -143,10 +166,17 @@ fn markdown_and_json_escape_what_would_break_them() {
 fn during_a_run_a_lane_still_waiting_is_drawn_up_to_now() {
     let spec = spec("gather");
     let values = vec![vec![2.0, 1.0, 3.0]];
-    let expected = predict(spec, &values).log;
+    let outcome = predict(spec, &values);
+    let expected = outcome.log;
     // At t = 1.5: the three starts and B's finish have happened.
     let so_far: Vec<LogEntry> = expected.iter().filter(|e| e.at <= 1.0).cloned().collect();
     assert_eq!(so_far.len(), 4);
+    // The waits as recorded by then: those that end later are still open.
+    let waits: Vec<WaitSpan> = outcome
+        .waits
+        .iter()
+        .map(|w| WaitSpan { to: w.to.filter(|&to| to <= 1.5), ..w.clone() })
+        .collect();
     let svg = timeline::svg(&TimelineInput {
         spec,
         values: &values,
@@ -155,6 +185,7 @@ fn during_a_run_a_lane_still_waiting_is_drawn_up_to_now() {
         end: 3.0,
         planned: false,
         expected: &expected,
+        waits: &waits,
         lang: Lang::En,
     });
     assert_eq!(svg.matches("class=\"wait open\"").count(), 2, "A and C are still sleeping");
@@ -200,7 +231,8 @@ fn through_a_run_the_drawing_keeps_its_shape_and_its_markers() {
         [("gather", vec![vec![2.0, 1.0, 3.0]]), ("bounded-queue", spec("bounded-queue").defaults())]
     {
         let spec = spec(id);
-        let expected = predict(spec, &values).log;
+        let outcome = predict(spec, &values);
+        let (expected, waits) = (outcome.log, outcome.waits);
         let end = expected.iter().map(|e| e.at).fold(0.0, f64::max);
         let drawing = |events: &[LogEntry], now: Option<f64>, planned: bool| {
             timeline::drawing(&TimelineInput {
@@ -211,6 +243,7 @@ fn through_a_run_the_drawing_keeps_its_shape_and_its_markers() {
                 end,
                 planned,
                 expected: &expected,
+                waits: &waits,
                 lang: Lang::En,
             })
         };
@@ -247,6 +280,7 @@ fn through_a_run_the_drawing_keeps_its_shape_and_its_markers() {
                 end,
                 planned: false,
                 expected: &expected,
+                waits: &waits,
                 lang: Lang::En,
             })
         );

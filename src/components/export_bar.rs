@@ -4,11 +4,11 @@
 use std::rc::Rc;
 
 use catalog::{Lang, ScenarioSpec};
-use runtime::LogEntry;
+use runtime::{LogEntry, WaitSpan};
 use yew::prelude::*;
 
 use crate::browser_io::{copy_text, download};
-use crate::components::timeline_view::timeline_svg;
+use crate::components::timeline_view::{timeline_svg, Shown};
 use crate::export;
 use crate::i18n;
 use crate::state::{Log, Status};
@@ -26,6 +26,8 @@ pub struct ExportBarProps {
     pub log: Log,
     /// The expected run (for the SVG before any run, and the axis).
     pub planned: Rc<Vec<LogEntry>>,
+    /// What the tasks waited on (the timeline's waits).
+    pub waits: Rc<Vec<WaitSpan>>,
     /// Where the run is.
     pub status: Status,
     /// The page's language.
@@ -61,16 +63,22 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         })
     };
     let svg = {
-        let (spec, values, log, planned, status) = (
+        let (spec, values, log, planned, waits, status) = (
             props.scenario,
             props.values.clone(),
             props.log.clone(),
             props.planned.clone(),
+            props.waits.clone(),
             props.status,
         );
         Callback::from(move |_: MouseEvent| {
             let idle = status == Status::Idle;
-            let (text, _) = timeline_svg(spec, &values, &log, &planned, idle, None, lang);
+            let (text, _) = timeline_svg(
+                spec,
+                &values,
+                &Shown { log: &log, predicted: &planned, waits: &waits, idle, now: None },
+                lang,
+            );
             download(&format!("{}-timeline.svg", spec.id), "image/svg+xml", &text);
         })
     };

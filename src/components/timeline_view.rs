@@ -8,7 +8,7 @@
 //! elements already there stay, with the keyboard focus on a marker.
 
 use catalog::{Lang, ScenarioSpec};
-use runtime::LogEntry;
+use runtime::{LogEntry, WaitSpan};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew::virtual_dom::{Key, VTag, VText};
@@ -29,6 +29,9 @@ pub struct TimelineViewProps {
     pub log: Log,
     /// The expected run, from the virtual clock.
     pub planned: std::rc::Rc<Vec<LogEntry>>,
+    /// What the tasks waited on: the run's, or before a run the virtual
+    /// clock's.
+    pub waits: std::rc::Rc<Vec<WaitSpan>>,
     /// Where the run is.
     pub status: Status,
     /// `performance.now()` when the run started.
@@ -48,6 +51,22 @@ fn marker_seq(event: &Event) -> Option<u32> {
     target.closest("[data-seq]").ok()??.get_attribute("data-seq")?.parse().ok()
 }
 
+/// What a timeline shows of a run: its rows, the virtual clock's plan, the
+/// waits to draw (the plan's before a run, the run's after), whether it is
+/// before a run (`idle`), and the notebook time now during one.
+pub struct Shown<'a> {
+    /// The run's rows.
+    pub log: &'a Log,
+    /// The virtual clock's plan.
+    pub predicted: &'a [LogEntry],
+    /// The waits to draw.
+    pub waits: &'a [WaitSpan],
+    /// Before a run: the plan is drawn.
+    pub idle: bool,
+    /// Notebook seconds now, during a run.
+    pub now: Option<f64>,
+}
+
 /// The timeline as the page shows it and "Download SVG" saves it: the
 /// prediction before a run (`idle`), the run's events after, or, with more
 /// lanes than [`timeline::MOST_LANES`], the aggregate. Also returns the
@@ -55,12 +74,10 @@ fn marker_seq(event: &Event) -> Option<u32> {
 pub fn timeline_drawing(
     spec: &'static ScenarioSpec,
     values: &[Vec<f64>],
-    log: &Log,
-    predicted: &[LogEntry],
-    idle: bool,
-    now: Option<f64>,
+    shown: &Shown<'_>,
     lang: Lang,
 ) -> (timeline::Node, Vec<LogEntry>) {
+    let Shown { log, predicted, waits, idle, now } = *shown;
     if !timeline::draws_lanes(spec, values) {
         let lane_count = spec.lane_count(values);
         // The axis: the longest delay a parameter asks for, or the run so far.
@@ -86,6 +103,7 @@ pub fn timeline_drawing(
         end: predicted.iter().map(|e| e.at).fold(0.0, f64::max),
         planned: idle,
         expected: predicted,
+        waits,
         lang,
     });
     (drawing, events)
@@ -95,13 +113,10 @@ pub fn timeline_drawing(
 pub fn timeline_svg(
     spec: &'static ScenarioSpec,
     values: &[Vec<f64>],
-    log: &Log,
-    predicted: &[LogEntry],
-    idle: bool,
-    now: Option<f64>,
+    shown: &Shown<'_>,
     lang: Lang,
 ) -> (String, Vec<LogEntry>) {
-    let (drawing, events) = timeline_drawing(spec, values, log, predicted, idle, now, lang);
+    let (drawing, events) = timeline_drawing(spec, values, shown, lang);
     (drawing.to_markup(), events)
 }
 
@@ -156,15 +171,14 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let selected = use_state(|| None::<u32>);
     let idle = props.status == Status::Idle;
     let now_at = if running { *now } else { None };
-    let (drawing, events) = timeline_drawing(
-        props.scenario,
-        &props.values,
-        &props.log,
-        &props.planned,
+    let shown = Shown {
+        log: &props.log,
+        predicted: &props.planned,
+        waits: &props.waits,
         idle,
-        now_at,
-        lang,
-    );
+        now: now_at,
+    };
+    let (drawing, events) = timeline_drawing(props.scenario, &props.values, &shown, lang);
     // Drawn from the virtual clock: before a run, where lanes are drawn one by one.
     let planned = idle && timeline::draws_lanes(props.scenario, &props.values);
     let on_point = {

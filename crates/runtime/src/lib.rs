@@ -14,7 +14,9 @@ pub mod queue;
 pub mod run;
 pub mod timer_heap;
 pub mod virtual_clock;
+pub mod waits;
 
 pub use host::{seed_users, Connection, Host, HostError, User};
 pub use run::{Cancelled, Cx, JoinHandle, LogEntry, LogSink, OrCancelled, Run, Sleep};
 pub use text::{text, Lang, Text, Words};
+pub use waits::{future, FutureResult, Promise, Wait, WaitEvent, WaitSpan, WaitSpans};

@@ -5,6 +5,7 @@
 //! waiter gets it, and a task arriving meanwhile queues behind (asyncio does
 //! not let it barge in either). The event wakes every waiter at once.
 
+use crate::waits::{Recording, Wait as Waiting};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
@@ -37,7 +38,7 @@ impl Lock {
     /// `async with lock:` — completes with a guard once the lock is this
     /// task's; dropping the guard releases it.
     pub fn acquire(&self) -> Acquire {
-        Acquire { lock: self.clone(), waiter: None }
+        Acquire { lock: self.clone(), waiter: None, recording: Recording::default() }
     }
 
     fn release(&self) {
@@ -60,11 +61,20 @@ impl Lock {
 pub struct Acquire {
     lock: Lock,
     waiter: Option<Rc<Waiter>>,
+    recording: Recording,
 }
 
 impl Future for Acquire {
     type Output = LockGuard;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<LockGuard> {
+        let poll = self.try_acquire(cx);
+        self.recording.saw(Waiting::Lock, &poll);
+        poll
+    }
+}
+
+impl Acquire {
+    fn try_acquire(&mut self, cx: &mut Context<'_>) -> Poll<LockGuard> {
         let lock = self.lock.clone();
         match &self.waiter {
             None => {
@@ -147,23 +157,27 @@ impl Event {
 
     /// `await event.wait()`.
     pub fn wait(&self) -> Wait {
-        Wait(self.clone())
+        Wait(self.clone(), Recording::default())
     }
 }
 
 /// The future of [`Event::wait`].
 #[must_use = "an event is not waited for unless awaited"]
-pub struct Wait(Event);
+pub struct Wait(Event, Recording);
 
 impl Future for Wait {
     type Output = ();
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut state = self.0 .0.borrow_mut();
-        if state.set {
-            Poll::Ready(())
-        } else {
-            state.waiters.push(cx.waker().clone());
-            Poll::Pending
-        }
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let poll = {
+            let mut state = self.0 .0.borrow_mut();
+            if state.set {
+                Poll::Ready(())
+            } else {
+                state.waiters.push(cx.waker().clone());
+                Poll::Pending
+            }
+        };
+        self.1.saw(Waiting::Event, &poll);
+        poll
     }
 }

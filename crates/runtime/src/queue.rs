@@ -7,6 +7,7 @@
 //! been marked `task_done`. (`futures`' bounded channel is not this: it
 //! holds one extra item per sender.)
 
+use crate::waits::{waited, Wait};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::future::poll_fn;
@@ -62,35 +63,41 @@ impl<T> Queue<T> {
     /// `await queue.put(item)`: waits while the queue is full.
     pub async fn put(&self, item: T) {
         let mut item = Some(item);
-        poll_fn(|context| {
-            let mut state = self.0.borrow_mut();
-            if state.maxsize > 0 && state.items.len() >= state.maxsize {
-                state.waiting.push(context.waker().clone());
-                return Poll::Pending;
-            }
-            state.items.extend(item.take());
-            state.unfinished += 1;
-            Self::wake_all(&mut state);
-            Poll::Ready(())
-        })
+        waited(
+            Wait::Queue,
+            poll_fn(|context| {
+                let mut state = self.0.borrow_mut();
+                if state.maxsize > 0 && state.items.len() >= state.maxsize {
+                    state.waiting.push(context.waker().clone());
+                    return Poll::Pending;
+                }
+                state.items.extend(item.take());
+                state.unfinished += 1;
+                Self::wake_all(&mut state);
+                Poll::Ready(())
+            }),
+        )
         .await
     }
 
     /// `await queue.get()`: waits while the queue is empty.
     pub async fn get(&self) -> T {
-        poll_fn(|context| {
-            let mut state = self.0.borrow_mut();
-            match state.items.pop_front() {
-                Some(item) => {
-                    Self::wake_all(&mut state);
-                    Poll::Ready(item)
+        waited(
+            Wait::Queue,
+            poll_fn(|context| {
+                let mut state = self.0.borrow_mut();
+                match state.items.pop_front() {
+                    Some(item) => {
+                        Self::wake_all(&mut state);
+                        Poll::Ready(item)
+                    }
+                    None => {
+                        state.waiting.push(context.waker().clone());
+                        Poll::Pending
+                    }
                 }
-                None => {
-                    state.waiting.push(context.waker().clone());
-                    Poll::Pending
-                }
-            }
-        })
+            }),
+        )
         .await
     }
 
@@ -105,15 +112,18 @@ impl<T> Queue<T> {
 
     /// `await queue.join()`: waits until every item put is marked done.
     pub async fn join(&self) {
-        poll_fn(|context| {
-            let mut state = self.0.borrow_mut();
-            if state.unfinished == 0 {
-                Poll::Ready(())
-            } else {
-                state.waiting.push(context.waker().clone());
-                Poll::Pending
-            }
-        })
+        waited(
+            Wait::Queue,
+            poll_fn(|context| {
+                let mut state = self.0.borrow_mut();
+                if state.unfinished == 0 {
+                    Poll::Ready(())
+                } else {
+                    state.waiting.push(context.waker().clone());
+                    Poll::Pending
+                }
+            }),
+        )
         .await
     }
 }

@@ -19,7 +19,8 @@ use futures::stream::{FuturesUnordered, StreamExt};
 use futures::FutureExt;
 use text::Text;
 
-use crate::host::{Connection, Host, HostError};
+use crate::host::{Connection, Host, HostError, User};
+use crate::waits::{self, Named, Recorder, Recording, Wait, WaitSink};
 
 /// One row of the log: what a scenario printed, and when.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,7 +43,9 @@ pub struct LogEntry {
 pub type LogSink = Box<dyn Fn(LogEntry)>;
 
 struct Shared {
-    host: Box<dyn Host>,
+    host: Rc<dyn Host>,
+    /// Records what each task waits on (see [`crate::waits`]).
+    recorder: Rc<Recorder>,
     sink: LogSink,
     next_seq: Cell<u32>,
     /// Tasks spawned since the run last looked; the run moves them into its set.
@@ -67,12 +70,29 @@ impl Cx {
 
     /// `asyncio.sleep(seconds)`: completes `seconds` notebook seconds from now.
     pub fn sleep(&self, seconds: f64) -> Sleep {
-        Sleep { timer: self.0.host.sleep(seconds), shared: self.0.clone() }
+        Sleep {
+            timer: self.0.host.sleep(seconds),
+            shared: self.0.clone(),
+            on: Wait::Timer,
+            recording: Recording::default(),
+        }
     }
 
     /// A bare `yield` in a `types.coroutine`: gives the event loop one turn.
     pub fn yield_now(&self) -> Sleep {
-        Sleep { timer: self.0.host.yield_now(), shared: self.0.clone() }
+        Sleep {
+            timer: self.0.host.yield_now(),
+            shared: self.0.clone(),
+            on: Wait::Poll,
+            recording: Recording::default(),
+        }
+    }
+
+    /// Runs `future` as the task `name`: what it waits on is recorded under
+    /// that name (the timeline's lane), whether it is spawned or gathered.
+    /// Tasks not named are `main`'s.
+    pub fn named<F: Future>(&self, name: impl Into<Rc<str>>, future: F) -> Named<F> {
+        Named { name: name.into(), future: Box::pin(future) }
     }
 
     /// `time.sleep(seconds)` inside a coroutine: blocks the whole event loop
@@ -90,12 +110,13 @@ impl Cx {
 
     /// A real GET of `path`, a file the page serves (relative to the page).
     pub async fn fetch_text(&self, path: &str) -> Result<String, HostError> {
-        self.0.host.fetch_text(path).await
+        waits::waited(Wait::Fetch, self.0.host.fetch_text(path)).await
     }
 
     /// `asyncpg.connect(...)`: the page's database, seeded with `rows` users.
     pub async fn connect(&self, rows: u32) -> Result<Rc<dyn Connection>, HostError> {
-        self.0.host.connect(rows).await
+        let connection = waits::waited(Wait::Database, self.0.host.connect(rows)).await?;
+        Ok(Rc::new(Recorded(connection)))
     }
 
     /// `asyncio.create_task`: runs `future` as a task of its own, concurrently
@@ -117,7 +138,7 @@ impl Cx {
         if let Some(waker) = self.0.run_waker.borrow().as_ref() {
             waker.wake_by_ref();
         }
-        JoinHandle { rx, cancellation }
+        JoinHandle { rx, cancellation, recording: Recording::default() }
     }
 
     /// `print(...)`: adds a row to the run's log, stamped with the time now.
@@ -132,6 +153,18 @@ impl Cx {
             kind,
             text,
         });
+    }
+}
+
+/// A connection whose queries are recorded as waits on the database.
+struct Recorded(Rc<dyn Connection>);
+
+impl Connection for Recorded {
+    fn fetch(&self, query: &str) -> LocalBoxFuture<'static, Result<Vec<User>, HostError>> {
+        waits::waited(Wait::Database, self.0.fetch(query)).boxed_local()
+    }
+    fn close(&self) -> LocalBoxFuture<'static, ()> {
+        waits::waited(Wait::Database, self.0.close()).boxed_local()
     }
 }
 
@@ -193,6 +226,8 @@ impl<T> Future for Task<T> {
 pub struct Sleep {
     timer: LocalBoxFuture<'static, ()>,
     shared: Rc<Shared>,
+    on: Wait,
+    recording: Recording,
 }
 
 impl Sleep {
@@ -213,10 +248,10 @@ impl Future for Sleep {
         // whose time has come (asyncio throws `CancelledError` in instead of
         // the result): it stops here.
         let cancelling = self.shared.current.borrow().as_ref().is_some_and(|c| c.requested.get());
-        if cancelling {
-            return Poll::Pending;
-        }
-        self.timer.poll_unpin(cx)
+        let this = &mut *self;
+        let poll = if cancelling { Poll::Pending } else { this.timer.poll_unpin(cx) };
+        this.recording.saw(this.on, &poll);
+        poll
     }
 }
 
@@ -228,13 +263,18 @@ impl Future for OrCancelled {
     type Output = Result<(), Cancelled>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let current = self.0.shared.current.borrow().clone();
+        let sleep = &mut self.0;
         if let Some(cancellation) = current {
             if cancellation.requested.replace(false) {
                 cancellation.seen.set(true);
-                return Poll::Ready(Err(Cancelled));
+                let poll = Poll::Ready(Err(Cancelled));
+                sleep.recording.saw(sleep.on, &poll);
+                return poll;
             }
         }
-        self.0.timer.poll_unpin(cx).map(Ok)
+        let poll = sleep.timer.poll_unpin(cx).map(Ok);
+        sleep.recording.saw(sleep.on, &poll);
+        poll
     }
 }
 
@@ -255,6 +295,7 @@ impl std::error::Error for Cancelled {}
 pub struct JoinHandle<T> {
     rx: oneshot::Receiver<T>,
     cancellation: Rc<Cancellation>,
+    recording: Recording,
 }
 
 impl<T> JoinHandle<T> {
@@ -277,7 +318,10 @@ impl<T> JoinHandle<T> {
 impl<T> Future for JoinHandle<T> {
     type Output = Result<T, Cancelled>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.rx.poll_unpin(cx).map(|r| r.map_err(|_| Cancelled))
+        let this = &mut *self;
+        let poll = this.rx.poll_unpin(cx).map(|r| r.map_err(|_| Cancelled));
+        this.recording.saw(Wait::Future, &poll);
+        poll
     }
 }
 
@@ -299,8 +343,14 @@ impl Run {
     where
         F: Future<Output = ()> + 'static,
     {
+        let host: Rc<dyn Host> = Rc::from(host);
+        let recorder = {
+            let host = host.clone();
+            Recorder::new(Box::new(move || host.now()))
+        };
         let cx = Cx(Rc::new(Shared {
             host,
+            recorder,
             sink,
             next_seq: Cell::new(0),
             spawned: RefCell::new(Vec::new()),
@@ -310,13 +360,26 @@ impl Run {
         let main = scenario(cx.clone()).boxed_local();
         Run { cx, main: Some(main), tasks: FuturesUnordered::new() }
     }
+
+    /// Sends what each task waits on, as it begins and ends, to `sink`
+    /// (see [`crate::waits`]). Without it nothing is recorded.
+    pub fn record_waits(&self, sink: WaitSink) {
+        *self.cx.0.recorder.sink.borrow_mut() = Some(sink);
+    }
 }
 
 impl Future for Run {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let this = &mut *self;
+        let recorder = self.cx.0.recorder.clone();
+        waits::with_recorder(&recorder, || self.poll_tasks(cx))
+    }
+}
+
+impl Run {
+    fn poll_tasks(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self;
         *this.cx.0.run_waker.borrow_mut() = Some(cx.waker().clone());
         loop {
             if let Some(main) = this.main.as_mut() {

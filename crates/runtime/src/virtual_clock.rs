@@ -300,6 +300,8 @@ pub struct Outcome {
     pub end: f64,
     /// Timers still set when it ended (0 after a clean stop).
     pub live_timers: usize,
+    /// What each task waited on, in the order the waits began.
+    pub waits: Vec<crate::waits::WaitSpan>,
 }
 
 /// Runs `scenario` to completion in virtual time.
@@ -332,6 +334,11 @@ where
         Box::new(move |entry| log.borrow_mut().push(entry))
     };
     let mut run = Run::new(Box::new(clock.clone()), sink, scenario);
+    let waits = Rc::new(RefCell::new(crate::waits::WaitSpans::default()));
+    {
+        let waits = waits.clone();
+        run.record_waits(Box::new(move |event| waits.borrow_mut().apply(&event)));
+    }
     let flag = Arc::new(Flag::default());
     let waker = Waker::from(flag.clone());
     let mut cx = Context::from_waker(&waker);
@@ -372,5 +379,6 @@ where
     let end = clock.now();
     let live_timers = clock.live_timers();
     let log = log.take();
-    Outcome { log, completed, end, live_timers }
+    let waits = waits.take().spans().to_vec();
+    Outcome { log, completed, end, live_timers, waits }
 }
