@@ -49,7 +49,7 @@ pub fn markdown(spec: &ScenarioSpec, entries: &[LogEntry], lang: Lang) -> String
             entry.at,
             entry.real_ms,
             cell(&entry.task),
-            cell(entry.kind),
+            cell(&entry.kind),
             done.map(|n| n.to_string()).unwrap_or_default(),
             cell(entry.text.get(lang))
         );
@@ -115,9 +115,9 @@ pub fn json(spec: &ScenarioSpec, values: &[Vec<f64>], speed: f64, entries: &[Log
             json_number(entry.real_ms),
             json_number(entry.at),
             json_string(&entry.task),
-            json_string(entry.kind),
+            json_string(&entry.kind),
             json_string(&entry.text.en),
-            json_string(&entry.text.ru),
+            json_string(entry.text.get(Lang::Ru)),
         );
     }
     out.push_str(if entries.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });

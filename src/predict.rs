@@ -12,7 +12,7 @@ pub struct Completion {
     /// The task id (`A`, `1`, `item-0`, …).
     pub task: String,
     /// The completing event kind (`finish`, `result`, …).
-    pub kind: &'static str,
+    pub kind: runtime::Kind,
 }
 
 impl Completion {
@@ -34,12 +34,12 @@ pub fn completions(
     let tasks = spec.task_ids(values);
     let mut items: Vec<Completion> = expected
         .iter()
-        .filter(|e| spec.completes(e.kind))
-        .map(|e| Completion { task: e.task.clone(), kind: e.kind })
+        .filter(|e| spec.completes(&e.kind))
+        .map(|e| Completion { task: e.task.clone(), kind: e.kind.clone() })
         .collect();
     let rank = |c: &Completion| {
         let task = tasks.iter().position(|t| *t == c.task).unwrap_or(usize::MAX);
-        let kind = spec.kinds.iter().position(|k| *k == c.kind).unwrap_or(usize::MAX);
+        let kind = spec.kinds.iter().position(|k| c.kind == *k).unwrap_or(usize::MAX);
         (task, kind)
     };
     items.sort_by_key(rank);
@@ -58,8 +58,8 @@ pub fn move_item<T>(order: &mut Vec<T>, from: usize, to: usize) {
 
 /// The completions of a run, in the order they happened.
 pub fn actual<'a>(spec: &ScenarioSpec, log: impl Iterator<Item = &'a LogEntry>) -> Vec<Completion> {
-    log.filter(|e| spec.completes(e.kind))
-        .map(|e| Completion { task: e.task.clone(), kind: e.kind })
+    log.filter(|e| spec.completes(&e.kind))
+        .map(|e| Completion { task: e.task.clone(), kind: e.kind.clone() })
         .collect()
 }
 

@@ -4,7 +4,7 @@
 //! embed has the keyboard focus. Commands come the other way
 //! ([`on_slide_commands`]). The README documents both.
 
-use runtime::LogEntry;
+use runtime::{Lang, LogEntry};
 
 use crate::page::{message_object, post_to_parent};
 use crate::state::Status;
@@ -29,9 +29,9 @@ pub fn post_event(entry: &LogEntry) {
         ("t", entry.real_ms.into()),
         ("notebook", entry.at.into()),
         ("task", entry.task.as_str().into()),
-        ("kind", entry.kind.into()),
+        ("kind", entry.kind.as_str().into()),
         ("message", entry.text.en.as_str().into()),
-        ("message_ru", entry.text.ru.as_str().into()),
+        ("message_ru", entry.text.get(Lang::Ru).into()),
     ]);
     post_to_parent(&message_object(&[("type", "event".into()), ("entry", entry_object)]));
 }

@@ -436,7 +436,7 @@ impl Log {
         let chunk: Rc<[Row]> = entries
             .into_iter()
             .map(|entry| {
-                let order = spec.completes(entry.kind).then(|| {
+                let order = spec.completes(&entry.kind).then(|| {
                     self.completed += 1;
                     self.completed
                 });

@@ -75,7 +75,7 @@ pub fn lane_colour(index: usize) -> &'static str {
 pub fn lanes(spec: &ScenarioSpec, values: &[Vec<f64>], events: &[LogEntry]) -> Vec<String> {
     let mut lanes = spec.lane_ids(values);
     for event in events {
-        let lane = spec.lane_of(&event.task, event.kind);
+        let lane = spec.lane_of(&event.task, &event.kind);
         if !lanes.iter().any(|l| l == lane) {
             lanes.push(lane.to_owned());
         }
@@ -90,7 +90,7 @@ pub fn completion_order(spec: &ScenarioSpec, events: &[LogEntry]) -> Vec<Option<
     events
         .iter()
         .map(|event| {
-            spec.completes(event.kind).then(|| {
+            spec.completes(&event.kind).then(|| {
                 next += 1;
                 next
             })
@@ -378,7 +378,7 @@ pub fn drawing(input: &TimelineInput<'_>) -> Node {
     let legend_y = if is_queue { fill_top + FILL_HEIGHT + 22.0 } else { lanes_bottom + 22.0 };
     let height = legend_y + 14.0;
     let lane_index = |event: &LogEntry| {
-        let lane = spec.lane_of(&event.task, event.kind);
+        let lane = spec.lane_of(&event.task, &event.kind);
         lanes.iter().position(|l| l == lane).unwrap_or(0)
     };
 
@@ -469,7 +469,7 @@ pub fn drawing(input: &TimelineInput<'_>) -> Node {
         let mut top = maxsize.max(1.0);
         let mut steps = vec![(0.0, 0_i64)];
         for event in input.events {
-            level += match spec.lane_of(&event.task, event.kind) {
+            level += match spec.lane_of(&event.task, &event.kind) {
                 "producer" => 1,
                 _ => -1,
             };
@@ -544,7 +544,7 @@ pub fn drawing(input: &TimelineInput<'_>) -> Node {
             .attr("class", "marker")
             .attr("data-seq", event.seq)
             .attr("data-task", &event.task)
-            .attr("data-kind", event.kind)
+            .attr("data-kind", event.kind.as_str())
             .attr("tabindex", 0)
             .attr("role", "img")
             .attr("aria-label", &words)
@@ -689,7 +689,7 @@ pub fn aggregate_drawing<'a>(
     let end = now.into_iter().fold(end, f64::max).max(0.001);
     for event in events {
         last_at = last_at.max(event.at);
-        if spec.completes(event.kind) {
+        if spec.completes(&event.kind) {
             completions += 1;
             let column = ((event.at / end) * columns as f64) as usize;
             per_column[column.min(columns - 1)] += 1;

@@ -336,7 +336,7 @@ async fn database_reads_back_what_it_seeded_in_indexeddb() {
 async fn fetch_is_a_real_request_and_its_failure_is_an_error() {
     // The test runner's own server answers the scenario's GETs.
     let rows = run_scenario("fetch", Some(vec![vec![0.0, 0.0]]), 10.0).await;
-    let kinds: Vec<&str> = rows.iter().map(|e| e.kind).collect();
+    let kinds: Vec<&str> = rows.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["fetched", "fetched", "total", "fetched", "fetched", "total"]);
     // A server that is not there (a closed loopback port): a real network
     // error, reported as the error Python would raise.

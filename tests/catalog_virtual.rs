@@ -9,7 +9,7 @@ use common::XorShift;
 
 use catalog::{self, Group, ScenarioSpec, SCENARIOS};
 use runtime::virtual_clock::{run_on, Outcome, VirtualHost, TURN};
-use runtime::LogEntry;
+use runtime::{Lang, LogEntry};
 
 /// The files the `fetch` scenario asks for.
 fn example_files() -> Vec<(&'static str, &'static str)> {
@@ -72,7 +72,7 @@ fn defaults(id: &str) -> Outcome {
     assert_eq!(outcome.live_timers, 0, "{id} left timers");
     for entry in &outcome.log {
         assert!(
-            spec.kinds.contains(&entry.kind),
+            spec.kinds.contains(&entry.kind.as_str()),
             "{id}: kind {} is not in the catalog",
             entry.kind
         );
@@ -112,7 +112,7 @@ fn coroutine_busy_waits_to_the_lecture_order() {
         outcome.log[2].at
     );
     assert!(outcome.log[3].at >= 4.0 && outcome.log[3].at < 4.0 + 2.0 * TURN);
-    assert_eq!(outcome.log[3].text.ru, "Задача 1: Данные загружены после 4 секунд");
+    assert_eq!(outcome.log[3].text.get(Lang::Ru), "Задача 1: Данные загружены после 4 секунд");
 }
 
 #[test]
@@ -211,7 +211,7 @@ fn async_iterator_items_come_a_delay_apart() {
 #[test]
 fn go_and_cpp_print_the_lecture_values() {
     let promise = defaults("cpp-promise");
-    assert_eq!(promise.log[1].text.ru, "Квадрат числа 4 равен: 16");
+    assert_eq!(promise.log[1].text.get(Lang::Ru), "Квадрат числа 4 равен: 16");
     let outcome = defaults("cpp-async");
     assert!(outcome.log[1].text.en.ends_with("42"));
 }
@@ -250,7 +250,7 @@ fn bounded_queue_never_holds_more_than_maxsize() {
         let mut produced = Vec::new();
         let mut consumed = Vec::new();
         for entry in &outcome.log {
-            match entry.kind {
+            match entry.kind.as_str() {
                 "produced" => {
                     waiting += 1;
                     produced.push(entry.task.clone());
@@ -343,7 +343,7 @@ fn every_scenario_completes_for_random_parameters() {
             assert_eq!(outcome.live_timers, 0);
             let ids = spec.task_ids(&values);
             for entry in &outcome.log {
-                assert!(spec.kinds.contains(&entry.kind), "{}: {}", spec.id, entry.kind);
+                assert!(spec.kinds.contains(&entry.kind.as_str()), "{}: {}", spec.id, entry.kind);
                 assert!(
                     ids.contains(&entry.task),
                     "{}: task {} not in {ids:?}",

@@ -8,7 +8,7 @@ use common::XorShift;
 
 use catalog::{GATHER, MAX_TASKS};
 use runtime::virtual_clock::{run_on, run_until, VirtualHost};
-use runtime::LogEntry;
+use runtime::{Lang, LogEntry};
 use scenarios::gather;
 
 /// The speed the runs here pretend the page runs at: real ms are notebook
@@ -20,8 +20,8 @@ fn run_gather(delays: &[f64]) -> runtime::virtual_clock::Outcome {
     run_on(VirtualHost::new(SPEED), f64::INFINITY, move |cx| gather::main(cx, delays))
 }
 
-fn rows(log: &[LogEntry]) -> Vec<(String, &'static str)> {
-    log.iter().map(|e| (e.task.clone(), e.kind)).collect()
+fn rows(log: &[LogEntry]) -> Vec<(String, &str)> {
+    log.iter().map(|e| (e.task.clone(), e.kind.as_str())).collect()
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn lecture_defaults_give_the_lecture_order() {
     let got: Vec<(&str, &str)> = got.iter().map(|(t, k)| (t.as_str(), *k)).collect();
     assert_eq!(got, expected);
     assert_eq!(outcome.log[3].text.en, "Task B finished");
-    assert_eq!(outcome.log[0].text.ru, "Задача A запущена");
+    assert_eq!(outcome.log[0].text.get(Lang::Ru), "Задача A запущена");
     assert_eq!(outcome.end, 3.0, "gather takes the longest delay, not the sum");
 }
 
@@ -57,7 +57,7 @@ fn check(delays: &[f64]) {
     // Every task starts first, in task order, at t = 0.
     let names: Vec<String> = (0..n).map(gather::task_name).collect();
     for (i, entry) in outcome.log[..n].iter().enumerate() {
-        assert_eq!((entry.task.as_str(), entry.kind), (names[i].as_str(), "start"));
+        assert_eq!((entry.task.as_str(), entry.kind.as_str()), (names[i].as_str(), "start"));
         assert_eq!(entry.at, 0.0);
     }
     // Then the finishes: by delay, ties in task order, each at exactly its delay.

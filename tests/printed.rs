@@ -30,8 +30,8 @@ fn the_page_prints_in_the_lecture_order_except_where_it_says_why() {
     for printed in PRINTED {
         let spec = find(printed.id).unwrap();
         let run = predict(spec, &spec.defaults());
-        let logged: Vec<(String, &'static str)> =
-            run.log.iter().map(|e| (e.task.clone(), e.kind)).collect();
+        let logged: Vec<(String, &str)> =
+            run.log.iter().map(|e| (e.task.clone(), e.kind.as_str())).collect();
         let lines = printed.lines();
         let verdicts = compare(&lines, &logged);
         let differs: Vec<&str> = lines

@@ -14,7 +14,7 @@ fn entry(seq: u32, task: &str) -> LogEntry {
         at: 0.0,
         real_ms: 0.0,
         task: task.into(),
-        kind: "start",
+        kind: "start".into(),
         text: text!("Task {task} started", "Задача {task} запущена"),
     }
 }

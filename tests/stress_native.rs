@@ -50,7 +50,7 @@ fn ten_thousand_tasks_finish_in_order_of_their_delays() {
         assert_eq!(row.at, delays[task - 1], "task {task} wakes exactly at its delay");
     }
     let last = outcome.log.last().expect("a gathered row");
-    assert_eq!((last.task.as_str(), last.kind), ("main", "gathered"));
+    assert_eq!((last.task.as_str(), last.kind.as_str()), ("main", "gathered"));
     assert_eq!(last.at, delays.iter().copied().fold(0.0, f64::max));
 }
 
@@ -139,7 +139,7 @@ fn entry(seq: u32, kind: &'static str) -> runtime::LogEntry {
         at: f64::from(seq),
         real_ms: 0.0,
         task: seq.to_string(),
-        kind,
+        kind: kind.into(),
         text: runtime::text!("row", "строка"),
     }
 }

@@ -117,7 +117,7 @@ fn text_in_the_svg_is_escaped() {
         at: 1.0,
         real_ms: 1000.0,
         task: "<b>A</b>".into(),
-        kind: "finish",
+        kind: "finish".into(),
         text: text!("<script>alert('x')</script> & \"more\"", "<img src=x>"),
     };
     let svg = svg_of(spec, &[vec![1.0]], &[evil], &[], None);
@@ -155,7 +155,7 @@ fn markdown_and_json_escape_what_would_break_them() {
         at: 0.0,
         real_ms: 0.0,
         task: "A|B".into(),
-        kind: "start",
+        kind: "start".into(),
         text: text!("x | y\nz", "x | y"),
     };
     let markdown = export::markdown(spec, &[row], Lang::En);

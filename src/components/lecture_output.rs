@@ -42,8 +42,8 @@ pub fn LectureOutput(props: &LectureOutputProps) -> Html {
     let at_defaults = props.values == props.scenario.defaults();
     let judged = at_defaults && props.status == Status::Done;
     let verdicts = judged.then(|| {
-        let logged: Vec<(String, &'static str)> =
-            props.log.iter().map(|row| (row.entry.task.clone(), row.entry.kind)).collect();
+        let logged: Vec<(String, &str)> =
+            props.log.iter().map(|row| (row.entry.task.clone(), row.entry.kind.as_str())).collect();
         printed::compare(&lines, &logged)
     });
     let rows = lines.iter().enumerate().map(|(i, (line, _))| {

@@ -54,15 +54,15 @@ fn expected_times<'a>(
     let mut plan: HashMap<(&str, &str, usize), f64> = HashMap::new();
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     for e in planned {
-        let n = seen.entry((&e.task, e.kind)).or_default();
+        let n = seen.entry((&e.task, &e.kind)).or_default();
         *n += 1;
-        plan.insert((&e.task, e.kind, *n), e.at);
+        plan.insert((&e.task, &e.kind, *n), e.at);
     }
     let mut seen: HashMap<(String, &str), usize> = HashMap::new();
     log.map(|e| {
-        let n = seen.entry((e.task.clone(), e.kind)).or_default();
+        let n = seen.entry((e.task.clone(), &e.kind)).or_default();
         *n += 1;
-        plan.get(&(e.task.as_str(), e.kind, *n)).copied()
+        plan.get(&(e.task.as_str(), &e.kind, *n)).copied()
     })
     .collect()
 }
@@ -122,12 +122,12 @@ pub fn LogRow(props: &LogRowProps) -> Html {
     }
     html! {
         <li
-            class={classes!("log-entry", entry.kind, row.order.map(|_| "completion"))}
+            class={classes!("log-entry", entry.kind.to_string(), row.order.map(|_| "completion"))}
             style={format!("--lane: {}", props.colour)}
             data-seq={entry.seq.to_string()}
             data-t={entry.real_ms.to_string()}
             data-task={entry.task.clone()}
-            data-kind={entry.kind}
+            data-kind={entry.kind.to_string()}
             data-meta={meta}
             data-note={note.join(" · ")}
         >
@@ -201,7 +201,7 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
             .map(|(chunk, at)| {
                 let row = &chunk[at];
                 let colour =
-                    colour_of_task(props.scenario.lane_of(&row.entry.task, row.entry.kind));
+                    colour_of_task(props.scenario.lane_of(&row.entry.task, &row.entry.kind));
                 html! {
                     <LogRow key={row.entry.seq} chunk={chunk.clone()} {at} {colour}
                         expected={None::<f64>} speed={props.speed} {lang} />
@@ -232,7 +232,7 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
             .filter(|((chunk, at), _)| !*completions_only || chunk[*at].order.is_some())
             .map(|((chunk, at), expected)| {
                 let row = &chunk[at];
-                let lane = props.scenario.lane_of(&row.entry.task, row.entry.kind);
+                let lane = props.scenario.lane_of(&row.entry.task, &row.entry.kind);
                 let colour = match lane_ids.iter().position(|l| l == lane) {
                     Some(i) => lane_colour(i),
                     None => colour_of_task(lane),

@@ -120,7 +120,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
         let label = item.label();
         html! {
             <li class={classes!("predict-item", verdict)} tabindex="0" draggable={(!running).to_string()}
-                data-position={at.to_string()} data-task={item.task.clone()} data-kind={item.kind}
+                data-position={at.to_string()} data-task={item.task.clone()} data-kind={item.kind.to_string()}
                 data-verdict={verdict} aria-label={format!("{} {label}", at + 1)}
                 {onkeydown} {ondragstart} {ondragover} {ondrop}>
                 <span class="position">{ at + 1 }</span>
@@ -153,7 +153,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
                             <h3>{ i18n::PREDICT_REAL.get(lang) }</h3>
                             <ol class="predict-actual">
                                 { for props.actual.iter().map(|c| html! {
-                                    <li data-task={c.task.clone()} data-kind={c.kind}>{ c.label() }</li>
+                                    <li data-task={c.task.clone()} data-kind={c.kind.to_string()}>{ c.label() }</li>
                                 }) }
                             </ol>
                         </div>

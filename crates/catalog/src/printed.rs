@@ -236,18 +236,18 @@ pub enum Verdict {
 /// Each line's verdict against `logged`, the page's events in order. The
 /// page's events are first narrowed to the ones the lecture printed, so a
 /// row the lecture never printed moves nothing.
-pub fn compare(lines: &[(&str, Event)], logged: &[(String, &'static str)]) -> Vec<Verdict> {
-    let printed: Vec<&(String, &'static str)> =
-        lines.iter().filter_map(|(_, e)| e.as_ref()).collect();
-    let page: Vec<&(String, &'static str)> =
-        logged.iter().filter(|e| printed.contains(e)).collect();
+pub fn compare(lines: &[(&str, Event)], logged: &[(String, &str)]) -> Vec<Verdict> {
+    let printed: Vec<(&str, &str)> =
+        lines.iter().filter_map(|(_, e)| e.as_ref()).map(|(t, k)| (t.as_str(), *k)).collect();
+    let page: Vec<(&str, &str)> =
+        logged.iter().map(|(t, k)| (t.as_str(), *k)).filter(|e| printed.contains(e)).collect();
     let mut at = 0;
     lines
         .iter()
         .map(|(_, event)| match event {
             None => Verdict::NotLogged,
             Some(event) => {
-                let same = page.get(at) == Some(&event);
+                let same = page.get(at) == Some(&(event.0.as_str(), event.1));
                 at += 1;
                 if same {
                     Verdict::Same

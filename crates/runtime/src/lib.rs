@@ -17,6 +17,6 @@ pub mod virtual_clock;
 pub mod waits;
 
 pub use host::{seed_users, Connection, Host, HostError, User};
-pub use run::{Cancelled, Cx, JoinHandle, LogEntry, LogSink, OrCancelled, Run, Sleep};
+pub use run::{Cancelled, Cx, JoinHandle, Kind, LogEntry, LogSink, OrCancelled, Run, Sleep};
 pub use text::{text, Lang, Text, Words};
 pub use waits::{future, FutureResult, Promise, Wait, WaitEvent, WaitSpan, WaitSpans};

@@ -33,10 +33,75 @@ pub struct LogEntry {
     pub real_ms: f64,
     /// The task id from the catalog (`A`, `1`, `main`, …).
     pub task: String,
-    /// The event kind from the catalog (`start`, `finish`, …).
-    pub kind: &'static str,
+    /// The event kind: a scenario's from its catalog entry (`start`,
+    /// `finish`, …), a program's `print` or `error`.
+    pub kind: Kind,
     /// The human message.
     pub text: Text,
+}
+
+/// An event's kind. A scenario's kinds are constants of its code; a
+/// program's run may make its own, so a kind can also be owned (shared,
+/// never copied per row).
+#[derive(Clone, Debug, Eq)]
+pub enum Kind {
+    /// A constant.
+    Static(&'static str),
+    /// Made at run time.
+    Owned(Rc<str>),
+}
+
+impl Kind {
+    /// The kind as a string.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Kind::Static(s) => s,
+            Kind::Owned(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Kind {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Kind {
+    fn eq(&self, other: &Kind) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<str> for Kind {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Kind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&'static str> for Kind {
+    fn from(kind: &'static str) -> Kind {
+        Kind::Static(kind)
+    }
+}
+
+impl From<Rc<str>> for Kind {
+    fn from(kind: Rc<str>) -> Kind {
+        Kind::Owned(kind)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Where a run's log rows go.
@@ -142,7 +207,7 @@ impl Cx {
     }
 
     /// `print(...)`: adds a row to the run's log, stamped with the time now.
-    pub fn log(&self, task: &str, kind: &'static str, text: Text) {
+    pub fn log(&self, task: &str, kind: impl Into<Kind>, text: Text) {
         let seq = self.0.next_seq.get();
         self.0.next_seq.set(seq + 1);
         (self.0.sink)(LogEntry {
@@ -150,7 +215,7 @@ impl Cx {
             at: self.0.host.now(),
             real_ms: self.0.host.real_ms(),
             task: task.to_owned(),
-            kind,
+            kind: kind.into(),
             text,
         });
     }

@@ -52,22 +52,29 @@ impl Words {
     }
 }
 
-/// A message in both of the page's languages.
+/// A message in the page's languages: English always, Russian when it was
+/// written. A scenario's rows have both; what a student's program prints is
+/// the same in every language (`ru` is `None`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
-    /// English.
+    /// English, or the text as it was printed.
     pub en: String,
-    /// Russian.
-    pub ru: String,
+    /// Russian, if it differs.
+    pub ru: Option<String>,
 }
 
 impl Text {
-    /// The message in `lang`.
+    /// The message in `lang` (English where there is no Russian).
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Ru => &self.ru,
+        match (lang, &self.ru) {
+            (Lang::Ru, Some(ru)) => ru,
+            _ => &self.en,
         }
+    }
+
+    /// Text that reads the same in every language (a printed line).
+    pub fn plain(text: impl Into<String>) -> Text {
+        Text { en: text.into(), ru: None }
     }
 }
 
@@ -75,6 +82,6 @@ impl Text {
 #[macro_export]
 macro_rules! text {
     ($en:literal, $ru:literal) => {
-        $crate::Text { en: format!($en), ru: format!($ru) }
+        $crate::Text { en: format!($en), ru: Some(format!($ru)) }
     };
 }
