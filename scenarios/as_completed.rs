@@ -35,6 +35,9 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = delays(&[3.0, 1.0, 2.0], (1, MAX_TASKS));
+
 /// `asyncio.as_completed`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "as-completed",
@@ -50,7 +53,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              отдаёт ту, что закончилась следующей, поэтому результаты идут по задержкам.",
     },
     differs: None,
-    params: &[delays(&[3.0, 1.0, 2.0], (1, MAX_TASKS))],
+    params: &[PARAM_DELAYS],
     kinds: &["result"],
     order: &["2 result", "3 result", "1 result"],
     browser_order: None,
@@ -59,7 +62,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/as_completed.py", include_str!("lecture/as_completed.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/as_completed.rs", include_str!("as_completed.rs"))],
-    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: numbered,
     task_count: None,
     fill_cell: |spec, values| {

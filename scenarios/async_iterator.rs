@@ -61,6 +61,12 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `count` parameter.
+const PARAM_COUNT: ParamSpec = count("count", Words { en: "Count", ru: "Сколько" }, 0.0, &[3.0]);
+
+/// The `delay` parameter.
+const PARAM_DELAY: ParamSpec = seconds("delay", DELAY, &[0.0]);
+
 /// `__aiter__` / `__anext__`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "async-iterator",
@@ -77,10 +83,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              своего ожидания.",
     },
     differs: None,
-    params: &[
-        count("count", Words { en: "Count", ru: "Сколько" }, 0.0, &[3.0]),
-        seconds("delay", DELAY, &[0.0]),
-    ],
+    params: &[PARAM_COUNT, PARAM_DELAY],
     kinds: &["item"],
     order: &["1 item", "2 item", "3 item"],
     browser_order: None,
@@ -89,7 +92,9 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/async_iterator.py", include_str!("lecture/async_iterator.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/async_iterator.rs", include_str!("async_iterator.rs"))],
-    main: |cx, values| main(cx, whole(values, 0) as u32, values[1][0]).boxed_local(),
+    main: |cx, values| {
+        main(cx, values.count(&PARAM_COUNT) as u32, values.seconds(&PARAM_DELAY)).boxed_local()
+    },
     tasks: |values| (1..=whole(values, 0)).map(|i| i.to_string()).collect(),
     task_count: None,
     fill_cell: fill_values,

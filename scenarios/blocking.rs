@@ -90,6 +90,31 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = delays(&[0.25, 0.5, 0.75], (1, MAX_TASKS));
+
+/// The `block` parameter.
+const PARAM_BLOCK: ParamSpec = ParamSpec {
+    name: "block",
+    label: Words { en: "Blocking work", ru: "Блокирующая работа" },
+    min: 0.0,
+    max: 3.0,
+    unit: Unit::Seconds,
+    count: (1, 1),
+    default: &[1.0],
+};
+
+/// The `chunks` parameter.
+const PARAM_CHUNKS: ParamSpec = ParamSpec {
+    name: "chunks",
+    label: Words { en: "Chunks", ru: "Частей" },
+    min: 1.0,
+    max: MAX_ITEMS,
+    unit: Unit::Count,
+    count: (1, 1),
+    default: &[10.0],
+};
+
 /// `time.sleep` in a coroutine, then the same work in awaited chunks.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "blocking",
@@ -111,27 +136,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              таймеры, и они опаздывают на одну-две части, а не на всю работу.",
     },
     differs: None,
-    params: &[
-        delays(&[0.25, 0.5, 0.75], (1, MAX_TASKS)),
-        ParamSpec {
-            name: "block",
-            label: Words { en: "Blocking work", ru: "Блокирующая работа" },
-            min: 0.0,
-            max: 3.0,
-            unit: Unit::Seconds,
-            count: (1, 1),
-            default: &[1.0],
-        },
-        ParamSpec {
-            name: "chunks",
-            label: Words { en: "Chunks", ru: "Частей" },
-            min: 1.0,
-            max: MAX_ITEMS,
-            unit: Unit::Count,
-            count: (1, 1),
-            default: &[10.0],
-        },
-    ],
+    params: &[PARAM_DELAYS, PARAM_BLOCK, PARAM_CHUNKS],
     kinds: &["blocking", "unblocked", "woke", "late"],
     order: &[
         "blocker blocking",
@@ -154,7 +159,13 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/blocking.rs", include_str!("blocking.rs"))],
     main: |cx, values| {
-        main(cx, values[0].clone(), values[1][0], whole(values, 2).max(1) as usize).boxed_local()
+        main(
+            cx,
+            values.list(&PARAM_DELAYS),
+            values.seconds(&PARAM_BLOCK),
+            values.count(&PARAM_CHUNKS).max(1),
+        )
+        .boxed_local()
     },
     tasks: |values| {
         let mut ids: Vec<String> = (0..values[0].len()).map(name).collect();

@@ -83,6 +83,9 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = delays(&[4.0, 3.0], (1, MAX_TASKS));
+
 /// `types.coroutine` busy waiting.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "coroutine",
@@ -106,7 +109,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              микросекунды, в браузере через один ход таймера (около 4 мс). Поэтому здесь окончание \
              запаздывает на несколько мс, а две равные задержки могут закончиться в любом порядке.",
     }),
-    params: &[delays(&[4.0, 3.0], (1, MAX_TASKS))],
+    params: &[PARAM_DELAYS],
     kinds: &["start", "done"],
     order: &["1 start", "2 start", "2 done", "1 done"],
     browser_order: None,
@@ -115,7 +118,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/coroutine.py", include_str!("lecture/coroutine.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/coroutine.rs", include_str!("coroutine.rs"))],
-    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: numbered,
     task_count: None,
     fill_cell: |spec, values| {

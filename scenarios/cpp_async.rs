@@ -35,6 +35,12 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `value` parameter.
+const PARAM_VALUE: ParamSpec = VALUE;
+
+/// The `delay` parameter.
+const PARAM_DELAY: ParamSpec = seconds("delay", DELAY, &[0.0]);
+
 /// C++ `std::async`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "cpp-async",
@@ -47,7 +53,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              result.get() ждёт его. Здесь std::async играет spawn, а его дескриптор — это future.",
     },
     differs: None,
-    params: &[VALUE, seconds("delay", DELAY, &[0.0])],
+    params: &[PARAM_VALUE, PARAM_DELAY],
     kinds: &["returned", "got"],
     order: &["async returned", "main got"],
     browser_order: None,
@@ -56,7 +62,9 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/cpp_async.cpp", include_str!("lecture/cpp_async.cpp")),
     cell_lang: CellLang::Cpp,
     rust: &[source("scenarios/cpp_async.rs", include_str!("cpp_async.rs"))],
-    main: |cx, values| main(cx, whole(values, 0), values[1][0]).boxed_local(),
+    main: |cx, values| {
+        main(cx, values.whole(&PARAM_VALUE), values.seconds(&PARAM_DELAY)).boxed_local()
+    },
     tasks: |_| vec!["async".into(), "main".into()],
     task_count: None,
     fill_cell: fill_values,

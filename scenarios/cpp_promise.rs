@@ -34,6 +34,12 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `value` parameter.
+const PARAM_VALUE: ParamSpec = ParamSpec { default: &[4.0], ..VALUE };
+
+/// The `delay` parameter.
+const PARAM_DELAY: ParamSpec = seconds("delay", DELAY, &[0.0]);
+
 /// C++ `std::promise` / `std::future`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "cpp-promise",
@@ -48,7 +54,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              блокирует поток; здесь main ждёт через await, а worker — задача.",
     },
     differs: None,
-    params: &[ParamSpec { default: &[4.0], ..VALUE }, seconds("delay", DELAY, &[0.0])],
+    params: &[PARAM_VALUE, PARAM_DELAY],
     kinds: &["set", "got"],
     order: &["worker set", "main got"],
     browser_order: None,
@@ -57,7 +63,9 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/cpp_promise.cpp", include_str!("lecture/cpp_promise.cpp")),
     cell_lang: CellLang::Cpp,
     rust: &[source("scenarios/cpp_promise.rs", include_str!("cpp_promise.rs"))],
-    main: |cx, values| main(cx, whole(values, 0), values[1][0]).boxed_local(),
+    main: |cx, values| {
+        main(cx, values.whole(&PARAM_VALUE), values.seconds(&PARAM_DELAY)).boxed_local()
+    },
     tasks: |_| vec!["worker".into(), "main".into()],
     task_count: None,
     fill_cell: fill_values,

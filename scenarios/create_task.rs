@@ -57,6 +57,9 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = delays(&[8.0, 1.0, 10.0], (1, MAX_TASKS));
+
 /// `asyncio.create_task`, awaited in order.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "create-task",
@@ -77,7 +80,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              прочтёт результат; браузер может дать main напечатать результат между ними. Это видно \
              на равных задержках.",
     }),
-    params: &[delays(&[8.0, 1.0, 10.0], (1, MAX_TASKS))],
+    params: &[PARAM_DELAYS],
     kinds: &["processing", "fetching", "received", "processed", "result"],
     order: &["1 processing", "1 fetching", "2 processing", "2 fetching", "3 processing", "3 fetching", "2 received", "2 processed", "1 received", "1 processed", "1 result", "2 result", "3 received", "3 processed", "3 result"],
     browser_order: None,
@@ -86,7 +89,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/create_task.py", include_str!("lecture/create_task.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/create_task.rs", include_str!("create_task.rs"))],
-    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: numbered,
     task_count: None,
     fill_cell: |spec, values| {

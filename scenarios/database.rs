@@ -41,6 +41,17 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `rows` parameter.
+const PARAM_ROWS: ParamSpec = ParamSpec {
+    name: "rows",
+    label: Words { en: "Rows", ru: "Строки" },
+    min: 0.0,
+    max: 100.0,
+    unit: Unit::Count,
+    count: (1, 1),
+    default: &[3.0],
+};
+
 /// `asyncpg` against an IndexedDB playing the server.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "database",
@@ -55,15 +66,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              выбранное число строк.",
     },
     differs: None,
-    params: &[ParamSpec {
-        name: "rows",
-        label: Words { en: "Rows", ru: "Строки" },
-        min: 0.0,
-        max: 100.0,
-        unit: Unit::Count,
-        count: (1, 1),
-        default: &[3.0],
-    }],
+    params: &[PARAM_ROWS],
     kinds: &["connected", "row", "closed", "error"],
     order: &["main connected", "main row", "main row", "main row", "main closed"],
     browser_order: None,
@@ -72,7 +75,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/database.py", include_str!("lecture/database.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/database.rs", include_str!("database.rs"))],
-    main: |cx, values| main(cx, whole(values, 0) as u32).boxed_local(),
+    main: |cx, values| main(cx, values.count(&PARAM_ROWS) as u32).boxed_local(),
     tasks: |_| vec!["main".into()],
     task_count: None,
     fill_cell: fill_values,

@@ -65,6 +65,17 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = ParamSpec {
+    name: "delays",
+    label: Words { en: "Latencies", ru: "Задержки сети" },
+    min: 0.0,
+    max: MAX_DELAY,
+    unit: Unit::Seconds,
+    count: (1, MAX_TASKS),
+    default: &[0.07, 0.07, 0.07],
+};
+
 /// `aiohttp` requests, concurrent against sequential.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "fetch",
@@ -85,15 +96,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         ru: "Wall time включает настоящий fetch() с сервера этой страницы, а это несколько мс; \
              на большой скорости это много «тетрадных» миллисекунд.",
     }),
-    params: &[ParamSpec {
-        name: "delays",
-        label: Words { en: "Latencies", ru: "Задержки сети" },
-        min: 0.0,
-        max: MAX_DELAY,
-        unit: Unit::Seconds,
-        count: (1, MAX_TASKS),
-        default: &[0.07, 0.07, 0.07],
-    }],
+    params: &[PARAM_DELAYS],
     kinds: &["fetched", "total", "error"],
     order: &["1 fetched", "2 fetched", "3 fetched", "concurrent total", "1 fetched", "2 fetched", "3 fetched", "sequential total"],
     browser_order: None,
@@ -102,7 +105,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/fetch.py", include_str!("lecture/fetch.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/fetch.rs", include_str!("fetch.rs"))],
-    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: |values| {
         let mut ids = numbered(values);
         ids.extend(["concurrent".to_owned(), "sequential".to_owned()]);

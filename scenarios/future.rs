@@ -29,6 +29,9 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delay` parameter.
+const PARAM_DELAY: ParamSpec = seconds("delay", DELAY, &[2.0]);
+
 /// `asyncio.Future` + `set_result`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "future",
@@ -43,7 +46,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              нет значения.",
     },
     differs: None,
-    params: &[seconds("delay", DELAY, &[2.0])],
+    params: &[PARAM_DELAY],
     kinds: &["set", "result"],
     order: &["setter set", "main result"],
     browser_order: None,
@@ -52,7 +55,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/future.py", include_str!("lecture/future.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/future.rs", include_str!("future.rs"))],
-    main: |cx, values| main(cx, values[0][0]).boxed_local(),
+    main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),
     tasks: |_| vec!["setter".into(), "main".into()],
     task_count: None,
     fill_cell: fill_values,

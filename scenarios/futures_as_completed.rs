@@ -66,6 +66,9 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS));
+
 /// Futures set by tasks, with `as_completed`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "futures-as-completed",
@@ -89,7 +92,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              браузер выполняет каждый таймер в свой ход, и реакция main идёт сразу после задачи 1, \
              до конца задачи 2. Поэтому здесь '1 processed' может идти раньше '2 function-done'.",
     }),
-    params: &[delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS))],
+    params: &[PARAM_DELAYS],
     kinds: &["set", "processed", "function-done"],
     order: &["2 set", "2 processed", "1 set", "2 function-done", "1 processed", "3 set", "3 processed", "1 function-done", "3 function-done"],
     browser_order: Some(&["2 set", "2 processed", "1 set", "1 processed", "2 function-done", "3 set", "3 processed", "1 function-done", "3 function-done"]),
@@ -98,7 +101,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/futures_as_completed.py", include_str!("lecture/futures_as_completed.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/futures_as_completed.rs", include_str!("futures_as_completed.rs"))],
-    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: numbered,
     task_count: None,
     fill_cell: |spec, values| {

@@ -38,6 +38,9 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS));
+
 /// `asyncio.gather` over tasks A, B, C, …
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "gather",
@@ -52,7 +55,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              Равные задержки завершаются в порядке задач: их таймеры поставлены в этом порядке.",
     },
     differs: None,
-    params: &[delays(&[2.0, 1.0, 3.0], (1, MAX_TASKS))],
+    params: &[PARAM_DELAYS],
     kinds: &["start", "finish"],
     order: &["A start", "B start", "C start", "B finish", "A finish", "C finish"],
     browser_order: None,
@@ -61,7 +64,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/gather.py", include_str!("lecture/gather.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/gather.rs", include_str!("gather.rs"))],
-    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: |values| (0..values[0].len()).map(task_name).collect(),
     task_count: None,
     fill_cell: |spec, values| {

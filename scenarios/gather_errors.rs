@@ -86,6 +86,22 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = delays(&[1.0, 0.5, 2.0], (1, MAX_TASKS));
+
+/// The `fail` parameter.
+const PARAM_FAIL: ParamSpec = ParamSpec {
+    name: "fail",
+    label: Words {
+        en: "Failing task (0: none)", ru: "Падающая задача (0 — никакая)"
+    },
+    min: 0.0,
+    max: MAX_TASKS as f64,
+    unit: Unit::Count,
+    count: (1, 1),
+    default: &[2.0],
+};
+
 /// `gather` with a failing task, raising and with `return_exceptions=True`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "gather-errors",
@@ -102,18 +118,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              результатов. При fail=0 ничего не падает.",
     },
     differs: None,
-    params: &[
-        delays(&[1.0, 0.5, 2.0], (1, MAX_TASKS)),
-        ParamSpec {
-            name: "fail",
-            label: Words { en: "Failing task (0: none)", ru: "Падающая задача (0 — никакая)" },
-            min: 0.0,
-            max: MAX_TASKS as f64,
-            unit: Unit::Count,
-            count: (1, 1),
-            default: &[2.0],
-        },
-    ],
+    params: &[PARAM_DELAYS, PARAM_FAIL],
     kinds: &["finished", "failed", "raised", "gathered", "results"],
     order: &["B failed", "main raised", "A finished", "C finished", "B failed", "A finished", "C finished", "main results"],
     browser_order: None,
@@ -123,7 +128,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/gather_errors.rs", include_str!("gather_errors.rs"))],
     main: |cx, values| {
-        main(cx, values[0].clone(), whole(values, 1).max(0) as usize).boxed_local()
+        main(cx, values.list(&PARAM_DELAYS), values.count(&PARAM_FAIL)).boxed_local()
     },
     tasks: |values| {
         let mut ids: Vec<String> = (0..values[0].len()).map(task_name).collect();

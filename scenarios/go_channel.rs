@@ -42,6 +42,12 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `value` parameter.
+const PARAM_VALUE: ParamSpec = VALUE;
+
+/// The `delay` parameter.
+const PARAM_DELAY: ParamSpec = seconds("delay", DELAY, &[0.0]);
+
 /// Go's goroutine and channel.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "go-channel",
@@ -56,7 +62,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              ждёт через await, не блокируя.",
     },
     differs: None,
-    params: &[VALUE, seconds("delay", DELAY, &[0.0])],
+    params: &[PARAM_VALUE, PARAM_DELAY],
     kinds: &["sent", "received"],
     order: &["goroutine sent", "main received"],
     browser_order: None,
@@ -65,7 +71,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/go_channel.go", include_str!("lecture/go_channel.go")),
     cell_lang: CellLang::Go,
     rust: &[source("scenarios/go_channel.rs", include_str!("go_channel.rs"))],
-    main: |cx, values| main(cx, whole(values, 0), values[1][0]).boxed_local(),
+    main: |cx, values| main(cx, values.whole(&PARAM_VALUE), values.seconds(&PARAM_DELAY)).boxed_local(),
     tasks: |_| vec!["goroutine".into(), "main".into()],
     task_count: None,
     fill_cell: fill_values,

@@ -56,6 +56,23 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `holds` parameter.
+const PARAM_HOLDS: ParamSpec = ParamSpec {
+    name: "holds",
+    label: Words {
+        en: "Time each worker holds the lock", ru: "Сколько каждый держит блокировку"
+    },
+    min: 0.0,
+    max: MAX_DELAY,
+    unit: Unit::Seconds,
+    count: (1, MAX_TASKS),
+    default: &[1.0, 0.5, 1.0],
+};
+
+/// The `set` parameter.
+const PARAM_SET: ParamSpec =
+    seconds("set", Words { en: "Event set after", ru: "Событие через" }, &[1.0]);
+
 /// `asyncio.Lock` and `asyncio.Event`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "lock-event",
@@ -72,18 +89,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              set(), и тогда все ожидающие просыпаются в один момент.",
     },
     differs: None,
-    params: &[
-        ParamSpec {
-            name: "holds",
-            label: Words { en: "Time each worker holds the lock", ru: "Сколько каждый держит блокировку" },
-            min: 0.0,
-            max: MAX_DELAY,
-            unit: Unit::Seconds,
-            count: (1, MAX_TASKS),
-            default: &[1.0, 0.5, 1.0],
-        },
-        seconds("set", Words { en: "Event set after", ru: "Событие через" }, &[1.0]),
-    ],
+    params: &[PARAM_HOLDS, PARAM_SET],
     kinds: &["waiting", "acquired", "released", "set", "woke"],
     order: &["W1 waiting", "W1 acquired", "W2 waiting", "W3 waiting", "W1 released", "W2 acquired", "W2 released", "W3 acquired", "W3 released", "main set", "W1 woke", "W2 woke", "W3 woke"],
     browser_order: None,
@@ -95,7 +101,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         source("scenarios/lock_event.rs", include_str!("lock_event.rs")),
         source("crates/runtime/src/lock.rs", include_str!("../crates/runtime/src/lock.rs")),
     ],
-    main: |cx, values| main(cx, values[0].clone(), values[1][0]).boxed_local(),
+    main: |cx, values| main(cx, values.list(&PARAM_HOLDS), values.seconds(&PARAM_SET)).boxed_local(),
     tasks: |values| {
         let mut ids: Vec<String> = (0..values[0].len()).map(name).collect();
         ids.push("main".into());

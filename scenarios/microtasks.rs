@@ -63,6 +63,10 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delay` parameter.
+const PARAM_DELAY: ParamSpec =
+    seconds("delay", Words { en: "Timer delay", ru: "Задержка таймера" }, &[0.0]);
+
 /// Synchronous code, a spawned task, a microtask and a timer.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "microtasks",
@@ -81,7 +85,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              следующего хода цикла даже при 0 секунд, хотя был поставлен первым.",
     },
     differs: None,
-    params: &[seconds("delay", Words { en: "Timer delay", ru: "Задержка таймера" }, &[0.0])],
+    params: &[PARAM_DELAY],
     kinds: &["sync", "task", "microtask", "macrotask"],
     order: &["main sync", "main sync", "task task", "then microtask", "timer macrotask"],
     browser_order: None,
@@ -90,7 +94,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/microtasks.py", include_str!("lecture/microtasks.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/microtasks.rs", include_str!("microtasks.rs"))],
-    main: |cx, values| main(cx, values[0][0]).boxed_local(),
+    main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),
     tasks: |_| vec!["main".into(), "task".into(), "then".into(), "timer".into()],
     task_count: None,
     fill_cell: fill_values,

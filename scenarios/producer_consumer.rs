@@ -80,6 +80,16 @@ fn queue_items(values: &[Vec<f64>]) -> Vec<String> {
 const ITEMS: Words = Words { en: "Items", ru: "Элементы" };
 const PRODUCE: Words = Words { en: "Produce every", ru: "Производить каждые" };
 
+/// The first cell's parameters.
+const ITEMS_5: ParamSpec = count("items", ITEMS, 1.0, &[5.0]);
+const PRODUCE_1: ParamSpec = seconds("produce", PRODUCE, &[1.0]);
+/// The second cell's parameters.
+const ITEMS_10: ParamSpec = count("items", ITEMS, 1.0, &[10.0]);
+const PRODUCE_HALF: ParamSpec = seconds("produce", PRODUCE, &[0.5]);
+const CONSUME: ParamSpec =
+    seconds("consume", Words { en: "Consume for", ru: "Обрабатывать" }, &[1.5]);
+const MAXSIZE: ParamSpec = count("maxsize", Words { en: "maxsize", ru: "maxsize" }, 0.0, &[3.0]);
+
 /// `asyncio.Queue()`.
 pub const QUEUE: ScenarioSpec = ScenarioSpec {
     id: "queue",
@@ -94,7 +104,7 @@ pub const QUEUE: ScenarioSpec = ScenarioSpec {
              join() (все элементы обработаны), потом отменяет бесконечный цикл потребителя.",
     },
     differs: None,
-    params: &[count("items", ITEMS, 1.0, &[5.0]), seconds("produce", PRODUCE, &[1.0])],
+    params: &[ITEMS_5, PRODUCE_1],
     kinds: &["produced", "consumed"],
     order: &["item-0 produced", "item-0 consumed", "item-1 produced", "item-1 consumed", "item-2 produced", "item-2 consumed", "item-3 produced", "item-3 consumed", "item-4 produced", "item-4 consumed"],
     browser_order: None,
@@ -105,8 +115,8 @@ pub const QUEUE: ScenarioSpec = ScenarioSpec {
     rust: &QUEUE_SOURCES,
     main: |cx, values| {
         let pace = Pace {
-            items: whole(values, 0) as usize,
-            produce: values[1][0],
+            items: values.count(&ITEMS_5),
+            produce: values.seconds(&PRODUCE_1),
             consume: 0.0,
             maxsize: 0,
             sleep_first: true,
@@ -139,12 +149,7 @@ pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
              (t = 1.5, 3, …). И CPython, и страница выполняют таймер, поставленный раньше; \
              запоздавший таймер браузера может сдвинуть один 'produced' за один 'consumed'.",
     }),
-    params: &[
-        count("items", ITEMS, 1.0, &[10.0]),
-        seconds("produce", PRODUCE, &[0.5]),
-        seconds("consume", Words { en: "Consume for", ru: "Обрабатывать" }, &[1.5]),
-        count("maxsize", Words { en: "maxsize", ru: "maxsize" }, 0.0, &[3.0]),
-    ],
+    params: &[ITEMS_10, PRODUCE_HALF, CONSUME, MAXSIZE],
     kinds: &["produced", "consumed"],
     order: &["item-0 produced", "item-0 consumed", "item-1 produced", "item-2 produced", "item-1 consumed", "item-3 produced", "item-4 produced", "item-2 consumed", "item-5 produced", "item-3 consumed", "item-6 produced", "item-4 consumed", "item-7 produced", "item-5 consumed", "item-8 produced", "item-6 consumed", "item-9 produced", "item-7 consumed", "item-8 consumed", "item-9 consumed"],
     browser_order: None,
@@ -155,10 +160,10 @@ pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
     rust: &QUEUE_SOURCES,
     main: |cx, values| {
         let pace = Pace {
-            items: whole(values, 0) as usize,
-            produce: values[1][0],
-            consume: values[2][0],
-            maxsize: whole(values, 3) as usize,
+            items: values.count(&ITEMS_10),
+            produce: values.seconds(&PRODUCE_HALF),
+            consume: values.seconds(&CONSUME),
+            maxsize: values.count(&MAXSIZE),
             sleep_first: false,
         };
         main(cx, pace).boxed_local()

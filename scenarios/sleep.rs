@@ -28,6 +28,9 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delay` parameter.
+const PARAM_DELAY: ParamSpec = seconds("delay", DELAY, &[1.0]);
+
 /// `asyncio.sleep(1)`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "sleep",
@@ -42,7 +45,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              а опаздывает настолько, насколько цикл был занят.",
     },
     differs: None,
-    params: &[seconds("delay", DELAY, &[1.0])],
+    params: &[PARAM_DELAY],
     kinds: &["slept"],
     order: &["main slept"],
     browser_order: None,
@@ -51,7 +54,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/sleep.py", include_str!("lecture/sleep.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/sleep.rs", include_str!("sleep.rs"))],
-    main: |cx, values| main(cx, values[0][0]).boxed_local(),
+    main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),
     tasks: |_| vec!["main".into()],
     task_count: None,
     fill_cell: fill_values,

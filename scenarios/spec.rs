@@ -166,6 +166,49 @@ impl Group {
 /// ([`runtime::waits`]), never declared by a scenario.
 pub use runtime::Wait;
 
+/// A run's parameter values, read by the parameter they belong to and in the
+/// type `main` takes: `values.list(&DELAYS)`, `values.seconds(&DELAY)`,
+/// `values.whole(&VALUE)`. The parameter is a constant of the scenario, the
+/// same one its `params` list, so a scenario cannot read another's values or
+/// the wrong position; a value missing (never, for parsed settings) reads as
+/// the parameter's default.
+#[derive(Clone, Copy)]
+pub struct Values<'a> {
+    params: &'static [ParamSpec],
+    lists: &'a [Vec<f64>],
+}
+
+impl<'a> Values<'a> {
+    /// The values of `param`.
+    fn of(&self, param: &ParamSpec) -> &'a [f64] {
+        let at = self.params.iter().position(|p| p.name == param.name);
+        match at.and_then(|i| self.lists.get(i)) {
+            Some(list) if !list.is_empty() => list,
+            _ => param.default,
+        }
+    }
+
+    /// A list parameter (`delays`).
+    pub fn list(&self, param: &ParamSpec) -> Vec<f64> {
+        self.of(param).to_vec()
+    }
+
+    /// A single duration, in notebook seconds.
+    pub fn seconds(&self, param: &ParamSpec) -> f64 {
+        self.of(param).first().copied().unwrap_or(0.0)
+    }
+
+    /// A single whole number (validated as one by the parser).
+    pub fn whole(&self, param: &ParamSpec) -> i64 {
+        self.seconds(param) as i64
+    }
+
+    /// A single count of things.
+    pub fn count(&self, param: &ParamSpec) -> usize {
+        self.seconds(param).max(0.0) as usize
+    }
+}
+
 /// Counts a run's tasks from its values.
 pub type CountTasks = fn(&[Vec<f64>]) -> usize;
 
@@ -210,8 +253,9 @@ pub struct ScenarioSpec {
     pub cell_lang: CellLang,
     /// The Rust that runs: the scenario's own source files.
     pub rust: &'static [Source],
-    /// The scenario's main future for parsed values (one `Vec` per parameter).
-    pub main: fn(Cx, &[Vec<f64>]) -> LocalBoxFuture<'static, ()>,
+    /// The scenario's main future for parsed values, which it reads by
+    /// parameter ([`Values`]).
+    pub main: fn(Cx, Values<'_>) -> LocalBoxFuture<'static, ()>,
     /// The task ids a run with these values logs, in list order.
     pub tasks: fn(&[Vec<f64>]) -> Vec<String>,
     /// How many tasks, where listing them would be too much (`stress` has
@@ -224,7 +268,7 @@ pub struct ScenarioSpec {
 impl ScenarioSpec {
     /// The scenario's main future for these values.
     pub fn main(&self, cx: Cx, values: &[Vec<f64>]) -> LocalBoxFuture<'static, ()> {
-        (self.main)(cx, values)
+        (self.main)(cx, Values { params: self.params, lists: values })
     }
 
     /// The task ids a run with these values logs, in list order.

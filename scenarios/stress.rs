@@ -73,6 +73,50 @@ pub const MAX_STRESS_TASKS: f64 = 1_000_000.0;
 /// The timer strategies of `stress`, in `timers=` order.
 pub const TIMER_STRATEGIES: &[&str] = &["gloo", "heap"];
 
+/// The `n` parameter.
+const PARAM_N: ParamSpec = ParamSpec {
+    name: "n",
+    label: Words { en: "Tasks", ru: "Задач" },
+    min: 1.0,
+    max: MAX_STRESS_TASKS,
+    unit: Unit::Count,
+    count: (1, 1),
+    default: &[10_000.0],
+};
+
+/// The `max` parameter.
+const PARAM_MAX: ParamSpec = ParamSpec {
+    name: "max",
+    label: Words { en: "Longest delay", ru: "Наибольшая задержка" },
+    min: 0.0,
+    max: MAX_DELAY,
+    unit: Unit::Seconds,
+    count: (1, 1),
+    default: &[1.0],
+};
+
+/// The `seed` parameter.
+const PARAM_SEED: ParamSpec = ParamSpec {
+    name: "seed",
+    label: Words { en: "Random seed", ru: "Зерно случайности" },
+    min: 0.0,
+    max: MAX_VALUE,
+    unit: Unit::Value,
+    count: (1, 1),
+    default: &[1.0],
+};
+
+/// The `timers` parameter.
+const PARAM_TIMERS: ParamSpec = ParamSpec {
+    name: "timers",
+    label: Words { en: "Timers", ru: "Таймеры" },
+    min: 0.0,
+    max: 1.0,
+    unit: Unit::Choice(TIMER_STRATEGIES),
+    count: (1, 1),
+    default: &[0.0],
+};
+
 /// `n` tasks with seeded random delays, gathered.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "stress",
@@ -102,44 +146,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         ru: "Задачи с одинаковой задержкой (в целых миллисекундах) могут завершаться в разном \
              порядке в разных стратегиях: каждая упорядочивает их по моменту постановки таймера.",
     }),
-    params: &[
-        ParamSpec {
-            name: "n",
-            label: Words { en: "Tasks", ru: "Задач" },
-            min: 1.0,
-            max: MAX_STRESS_TASKS,
-            unit: Unit::Count,
-            count: (1, 1),
-            default: &[10_000.0],
-        },
-        ParamSpec {
-            name: "max",
-            label: Words { en: "Longest delay", ru: "Наибольшая задержка" },
-            min: 0.0,
-            max: MAX_DELAY,
-            unit: Unit::Seconds,
-            count: (1, 1),
-            default: &[1.0],
-        },
-        ParamSpec {
-            name: "seed",
-            label: Words { en: "Random seed", ru: "Зерно случайности" },
-            min: 0.0,
-            max: MAX_VALUE,
-            unit: Unit::Value,
-            count: (1, 1),
-            default: &[1.0],
-        },
-        ParamSpec {
-            name: "timers",
-            label: Words { en: "Timers", ru: "Таймеры" },
-            min: 0.0,
-            max: 1.0,
-            unit: Unit::Choice(TIMER_STRATEGIES),
-            count: (1, 1),
-            default: &[0.0],
-        },
-    ],
+    params: &[PARAM_N, PARAM_MAX, PARAM_SEED, PARAM_TIMERS],
     kinds: &["done", "gathered"],
     order: &[],
     browser_order: None,
@@ -155,7 +162,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         ),
     ],
     main: |cx, values| {
-        let (n, max, seed) = (whole(values, 0) as usize, values[1][0], whole(values, 2) as u64);
+        let (n, max, seed) =
+            (values.count(&PARAM_N), values.seconds(&PARAM_MAX), values.whole(&PARAM_SEED) as u64);
         main(cx, n, max, seed).boxed_local()
     },
     tasks: |values| {

@@ -52,6 +52,13 @@ use crate::spec::*;
 use futures::FutureExt as _;
 use text::Words;
 
+/// The `delay` parameter.
+const PARAM_DELAY: ParamSpec =
+    seconds("delay", Words { en: "Task delay", ru: "Задержка задачи" }, &[2.0]);
+
+/// The `timeout` parameter.
+const PARAM_TIMEOUT: ParamSpec = seconds("timeout", Words { en: "Timeout", ru: "Таймаут" }, &[1.0]);
+
 /// `asyncio.wait_for`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "timeout",
@@ -68,10 +75,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     // A delay equal to the timeout times out, in CPython and here alike: the
     // timeout is armed before the task first runs and sets its own timer.
     differs: None,
-    params: &[
-        seconds("delay", Words { en: "Task delay", ru: "Задержка задачи" }, &[2.0]),
-        seconds("timeout", Words { en: "Timeout", ru: "Таймаут" }, &[1.0]),
-    ],
+    params: &[PARAM_DELAY, PARAM_TIMEOUT],
     kinds: &["started", "done", "cancelled", "result", "timeout"],
     order: &["task started", "task cancelled", "main timeout"],
     browser_order: None,
@@ -80,7 +84,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/timeout.py", include_str!("lecture/timeout.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/timeout.rs", include_str!("timeout.rs"))],
-    main: |cx, values| main(cx, values[0][0], values[1][0]).boxed_local(),
+    main: |cx, values| main(cx, values.seconds(&PARAM_DELAY), values.seconds(&PARAM_TIMEOUT)).boxed_local(),
     tasks: |_| vec!["task".into(), "main".into()],
     task_count: None,
     fill_cell: fill_values,

@@ -52,6 +52,9 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
 use crate::spec::*;
 use text::Words;
 
+/// The `delays` parameter.
+const PARAM_DELAYS: ParamSpec = delays(&[1.0, 3.0], (2, 2));
+
 /// `asyncio.wait(FIRST_COMPLETED)`.
 pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "wait-first",
@@ -73,7 +76,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              попадают в 'done'; браузер выполняет по одному таймеру за ход, поэтому main просыпается \
              после первой, а вторая отменяется.",
     }),
-    params: &[delays(&[1.0, 3.0], (2, 2))],
+    params: &[PARAM_DELAYS],
     kinds: &["done", "result", "cancelled"],
     order: &["short done", "short result", "long cancelled"],
     browser_order: None,
@@ -82,7 +85,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/wait_first.py", include_str!("lecture/wait_first.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/wait_first.rs", include_str!("wait_first.rs"))],
-    main: |cx, values| main(cx, values[0].clone()).boxed_local(),
+    main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: |_| vec!["short".into(), "long".into()],
     task_count: None,
     fill_cell: |spec, values| {

@@ -24,7 +24,7 @@ use crate::components::reference_table::ReferenceTable;
 use crate::components::stress_panel::StressPanel;
 use crate::components::timeline_view::TimelineView;
 use crate::i18n;
-use crate::run_service::{workload, RunService};
+use crate::run_service::{workload, RunService, RunSource};
 use crate::slides::SlideCommand;
 use crate::state::{Action, Page, Playground, Status};
 
@@ -61,7 +61,8 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |()| {
             // Nothing runs on a table (keys and slide commands still come).
             if let Page::Scenario { .. } = state.page {
-                service.borrow_mut().run(&state.settings);
+                let source = RunSource::of(&state.settings);
+                service.borrow_mut().run(source, state.settings.speed);
             }
         })
     };

@@ -445,8 +445,7 @@ pub fn start_on(
         })
     };
     let values = values.to_vec();
-    let main = spec.main;
-    let run = Run::new(Box::new(clock), sink, move |cx| main(cx, &values));
+    let run = Run::new(Box::new(clock), sink, move |cx| spec.main(cx, &values));
     let run = Rc::new(RefCell::new(Some(run)));
     let driver = Rc::new(RefCell::new(None));
     wasm_bindgen_futures::spawn_local(Driver {

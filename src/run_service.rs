@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use catalog::params::Settings;
-use catalog::STRESS;
+use catalog::{ScenarioSpec, STRESS};
 use runtime::{LogEntry, WaitEvent};
 use yew::Callback;
 
@@ -25,18 +25,65 @@ use crate::measure::{percentiles, Measure, Strategy, Workload};
 use crate::page::FrameBatch;
 use crate::state::Action;
 
+/// What a run runs, as a value: the page's one path from Run to rows (a
+/// [`RunHandle`], a frame batch, actions) takes any source. Today that is a
+/// catalog scenario with its parameters; a student's program, run by the
+/// interpreter's worker, is the variant issue 15 adds, and it needs nothing
+/// of the catalog (its kinds are owned, its rows' text the same in every
+/// language, its waits recorded as it goes).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunSource {
+    /// A catalog scenario with its parameter values.
+    Scenario {
+        /// The scenario.
+        spec: &'static ScenarioSpec,
+        /// Its values, one list per parameter.
+        values: Vec<Vec<f64>>,
+    },
+}
+
+impl RunSource {
+    /// What the page's settings run.
+    pub fn of(settings: &Settings) -> RunSource {
+        RunSource::Scenario { spec: settings.scenario, values: settings.values.clone() }
+    }
+
+    /// Whether the timeline draws the run a lane per task (and so whether
+    /// its waits are worth recording).
+    pub fn draws_lanes(&self) -> bool {
+        match self {
+            RunSource::Scenario { spec, values } => crate::timeline::draws_lanes(spec, values),
+        }
+    }
+
+    /// Starts the run on `clock`.
+    fn start(
+        &self,
+        clock: BrowserClock,
+        on_entry: impl Fn(LogEntry) + 'static,
+        on_done: impl FnOnce() + 'static,
+    ) -> RunHandle {
+        match self {
+            RunSource::Scenario { spec, values } => {
+                browser_run::start_on(spec, values, clock, on_entry, on_done)
+            }
+        }
+    }
+}
+
 /// The `stress` workload the settings describe, if `stress` is open.
 pub fn workload(settings: &Settings) -> Option<Workload> {
-    if settings.scenario.id != STRESS.id {
+    workload_of(&RunSource::of(settings), settings.speed)
+}
+
+/// The `stress` workload `source` runs at `speed`, if it is `stress`.
+fn workload_of(source: &RunSource, speed: f64) -> Option<Workload> {
+    let RunSource::Scenario { spec, values } = source;
+    if spec.id != STRESS.id {
         return None;
     }
-    let value = |param: usize| settings.values.get(param).and_then(|v| v.first()).copied();
-    Some(Workload {
-        tasks: value(0)? as usize,
-        max: value(1)?,
-        seed: value(2)? as u64,
-        speed: settings.speed,
-    })
+    let value = |param: usize| values.get(param).and_then(|v| v.first()).copied();
+    Some(Workload { tasks: value(0)? as usize, max: value(1)?, seed: value(2)? as u64, speed })
 }
 
 /// The delays of a `stress` workload, in notebook seconds.
@@ -44,23 +91,26 @@ fn stress_delays(workload: &Workload) -> Vec<f64> {
     scenarios::stress::delays(workload.tasks, workload.max, workload.seed)
 }
 
-/// The clock for a run of `settings`: a `stress` run keeps its timers as
-/// `timers=` says and is measured, and its `on_done` reports the measure.
+/// The clock for a run of `source` at `speed`: a `stress` run keeps its
+/// timers as `timers=` says and is measured, and its `on_done` reports the
+/// measure.
 fn measured(
-    settings: &Settings,
+    source: &RunSource,
+    speed: f64,
     on_done: impl FnOnce() + 'static,
     dispatch: Callback<Action>,
 ) -> (BrowserClock, Box<dyn FnOnce()>) {
-    let Some(workload) = workload(settings) else {
-        return (BrowserClock::new(settings.speed), Box::new(on_done));
+    let Some(workload) = workload_of(source, speed) else {
+        return (BrowserClock::new(speed), Box::new(on_done));
     };
-    let strategy = Strategy::from_choice(settings.values[3][0]);
+    let RunSource::Scenario { values, .. } = source;
+    let strategy = Strategy::from_choice(values[3][0]);
     let timers = match strategy {
         Strategy::Heap => Timers::Heap,
         _ => Timers::PerTask,
     };
     let probe = Probe::new();
-    let clock = BrowserClock::with_timers(settings.speed, timers, Some(probe.clone()));
+    let clock = BrowserClock::with_timers(speed, timers, Some(probe.clone()));
     let heap_before = crate::browser_io::js_heap_bytes();
     let started = browser_run::page_ms();
     let on_done = move || {
@@ -119,20 +169,16 @@ impl RunService {
         self.running.as_ref().is_some_and(|running| running.handle.is_running())
     }
 
-    /// Starts a run of the scenario `settings` describe, replacing any run
+    /// Starts a run of `source` at `speed`, replacing any run
     /// or baseline: the old one stops first, so none of its rows follow.
-    pub fn run(&mut self, settings: &Settings) {
+    pub fn run(&mut self, source: RunSource, speed: f64) {
         self.running = None;
         if self.baseline.borrow_mut().take().is_some() {
             self.dispatch.emit(Action::BaselineEnded);
         }
         self.runs += 1;
         let run_id = self.runs;
-        self.dispatch.emit(Action::Started {
-            run_id,
-            speed: settings.speed,
-            started_ms: browser_run::page_ms(),
-        });
+        self.dispatch.emit(Action::Started { run_id, speed, started_ms: browser_run::page_ms() });
         if crate::page::is_hidden() {
             self.dispatch.emit(Action::Hidden);
         }
@@ -161,12 +207,11 @@ impl RunService {
                 dispatch.emit(Action::Finished(run_id))
             }
         };
-        let (clock, on_done) = measured(settings, on_done, self.dispatch.clone());
-        let handle =
-            browser_run::start_on(settings.scenario, &settings.values, clock, on_entry, on_done);
+        let (clock, on_done) = measured(&source, speed, on_done, self.dispatch.clone());
+        let handle = source.start(clock, on_entry, on_done);
         // Waits are drawn a lane per task; a run of thousands of tasks is
         // drawn in aggregate, so its waits are not recorded at all.
-        if crate::timeline::draws_lanes(settings.scenario, &settings.values) {
+        if source.draws_lanes() {
             handle.record_waits({
                 let waits = waits.clone();
                 move |event| waits.push(event)

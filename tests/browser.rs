@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use async_playground::app::{App, AppProps};
 use async_playground::browser_run::{self, live_timers};
-use async_playground::run_service::RunService;
+use async_playground::run_service::{RunService, RunSource};
 use async_playground::state::Action;
 use catalog::GATHER;
 use futures::channel::oneshot;
@@ -239,11 +239,16 @@ fn settings(query: &str) -> catalog::params::Settings {
     catalog::params::parse_settings(query).0
 }
 
+/// Runs what `settings` describe, as the page's Run button does.
+fn run(service: &mut RunService, settings: &catalog::params::Settings) {
+    service.run(RunSource::of(settings), settings.speed);
+}
+
 #[wasm_bindgen_test]
 async fn the_run_service_reports_only_through_actions_and_stops_by_dropping() {
     let (mut service, said) = recorded_service();
     // A whole run: started, its rows (a frame at a time), finished.
-    service.run(&settings("?s=gather&delays=0.3,0.1,0.2&speed=10"));
+    run(&mut service, &settings("?s=gather&delays=0.3,0.1,0.2&speed=10"));
     assert!(service.is_running());
     until_said(&said, "finished 1").await;
     assert_eq!(
@@ -266,7 +271,7 @@ async fn the_run_service_reports_only_through_actions_and_stops_by_dropping() {
     // up to the stop, then `stopped`, and nothing after.
     said.borrow_mut().clear();
     let slow = settings("?s=gather&delays=20,1,30&speed=10");
-    service.run(&slow);
+    run(&mut service, &slow);
     until_said(&said, "row 2 B finish").await;
     assert_eq!(live_timers(), 2, "A and C are still sleeping");
     service.stop();
@@ -280,7 +285,7 @@ async fn the_run_service_reports_only_through_actions_and_stops_by_dropping() {
     // Dropping the service is stopping too, without a word. (The first
     // finish is a second away.)
     said.borrow_mut().clear();
-    service.run(&settings("?s=gather&delays=20,10,30&speed=10"));
+    run(&mut service, &settings("?s=gather&delays=20,10,30&speed=10"));
     until_said(&said, "row 3 C start").await;
     assert_eq!(live_timers(), 3);
     drop(service);
