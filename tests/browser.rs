@@ -208,14 +208,24 @@ async fn unmounting_the_app_stops_its_run() {
 
 type Said = Rc<RefCell<Vec<String>>>;
 
-/// A run service whose actions are written down, one line a row.
-fn recorded_service() -> (RunService, Said) {
+/// A run service whose actions are written down, one line a row, and the
+/// waits it reports apart (a frame hands over rows and waits separately).
+fn recorded_service() -> (RunService, Said, Said) {
     let said: Said = Rc::default();
+    let waits: Said = Rc::default();
     let service = RunService::new(yew::Callback::from({
-        let said = said.clone();
+        let (said, waits) = (said.clone(), waits.clone());
         move |action| {
             let mut said = said.borrow_mut();
             match action {
+                Action::Waited(run_id, events) => {
+                    waits.borrow_mut().extend(events.iter().map(|event| match event {
+                        runtime::WaitEvent::Begin { task, on, .. } => {
+                            format!("{run_id} {task} waits on {}", on.id())
+                        }
+                        runtime::WaitEvent::End { .. } => format!("{run_id} wait ends"),
+                    }))
+                }
                 Action::Started { run_id, .. } => said.push(format!("started {run_id}")),
                 Action::Logged(run_id, rows) => said.extend(
                     rows.iter().map(|row| format!("row {run_id} {} {}", row.task, row.kind)),
@@ -226,7 +236,7 @@ fn recorded_service() -> (RunService, Said) {
             }
         }
     }));
-    (service, said)
+    (service, said, waits)
 }
 
 async fn until_said(said: &Said, line: &str) {
@@ -246,7 +256,7 @@ fn run(service: &mut RunService, settings: &catalog::params::Settings) {
 
 #[wasm_bindgen_test]
 async fn the_run_service_reports_only_through_actions_and_stops_by_dropping() {
-    let (mut service, said) = recorded_service();
+    let (mut service, said, waits) = recorded_service();
     // A whole run: started, its rows (a frame at a time), finished.
     run(&mut service, &settings("?s=gather&delays=0.3,0.1,0.2&speed=10"));
     assert!(service.is_running());
@@ -266,10 +276,21 @@ async fn the_run_service_reports_only_through_actions_and_stops_by_dropping() {
     );
     assert!(!service.is_running());
     assert_eq!(live_timers(), 0);
+    // What each task waited on, recorded by the runtime as it ran.
+    let mut recorded = waits.borrow().clone();
+    recorded.sort();
+    assert_eq!(
+        recorded,
+        ["1 A waits on timer", "1 B waits on timer", "1 C waits on timer"]
+            .into_iter()
+            .chain(["1 wait ends"; 3])
+            .collect::<Vec<_>>()
+    );
 
     // Stop midway (B finishes at 100 ms, A and C seconds later): the rows
     // up to the stop, then `stopped`, and nothing after.
     said.borrow_mut().clear();
+    waits.borrow_mut().clear();
     let slow = settings("?s=gather&delays=20,1,30&speed=10");
     run(&mut service, &slow);
     until_said(&said, "row 2 B finish").await;
@@ -279,8 +300,11 @@ async fn the_run_service_reports_only_through_actions_and_stops_by_dropping() {
     let at_stop = said.borrow().clone();
     assert_eq!(at_stop.first().map(String::as_str), Some("started 2"));
     assert_eq!(at_stop.last().map(String::as_str), Some("stopped"));
+    let waits_at_stop = waits.borrow().clone();
+    assert_eq!(waits_at_stop.iter().filter(|w| w.ends_with("ends")).count(), 1, "B's");
     TimeoutFuture::new(300).await;
     assert_eq!(*said.borrow(), at_stop, "nothing after Stop");
+    assert_eq!(*waits.borrow(), waits_at_stop, "no wait ends after Stop");
 
     // Dropping the service is stopping too, without a word. (The first
     // finish is a second away.)
