@@ -9,6 +9,9 @@ use futures::stream::{FuturesUnordered, StreamExt};
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const RESULT: &str = "result";
+
 /// `async def fetch_data(task_name, delay)`.
 async fn fetch_data(cx: Cx, task: String, delay: f64) -> (String, String) {
     cx.sleep(delay).await;
@@ -24,7 +27,7 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
         as_completed.push(cx.named(task.as_str(), fetch_data(cx.clone(), task.clone(), delay)));
     }
     while let Some((task, result)) = as_completed.next().await {
-        cx.log(&task, "result", text!("{result}", "{result}"));
+        cx.log(&task, RESULT, text!("{result}", "{result}"));
     }
 }
 
@@ -54,10 +57,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_DELAYS],
-    kinds: &["result"],
+    kinds: &[RESULT],
     order: &["2 result", "3 result", "1 result"],
     browser_order: None,
-    completes: &["result"],
+    completes: &[RESULT],
     lanes: &[],
     cell: source("scenarios/lecture/as_completed.py", include_str!("lecture/as_completed.py")),
     cell_lang: CellLang::Python,

@@ -13,6 +13,9 @@ use futures::Future;
 
 use runtime::{text, Cx, Sleep};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const ITEM: &str = "item";
+
 /// `class AsyncIterator`: counts to `limit`, waiting `delay` for each value.
 pub struct AsyncIterator {
     cx: Cx,
@@ -50,7 +53,7 @@ pub async fn main(cx: Cx, count: u32, delay: f64) {
     let mut numbers =
         AsyncIterator { cx: cx.clone(), count: 0, limit: count, delay, waiting: None };
     while let Some(number) = numbers.next().await {
-        cx.log(&number.to_string(), "item", text!("{number}", "{number}"));
+        cx.log(&number.to_string(), ITEM, text!("{number}", "{number}"));
     }
 }
 
@@ -84,10 +87,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_COUNT, PARAM_DELAY],
-    kinds: &["item"],
+    kinds: &[ITEM],
     order: &["1 item", "2 item", "3 item"],
     browser_order: None,
-    completes: &["item"],
+    completes: &[ITEM],
     lanes: &[],
     cell: source("scenarios/lecture/async_iterator.py", include_str!("lecture/async_iterator.py")),
     cell_lang: CellLang::Python,

@@ -10,6 +10,12 @@ use futures::future::{join, join_all};
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const BLOCKING: &str = "blocking";
+const UNBLOCKED: &str = "unblocked";
+const WOKE: &str = "woke";
+const LATE: &str = "late";
+
 /// `async def ticker(name, at)`: a timer due at `at`; returns how late it was.
 async fn ticker(cx: Cx, name: String, at: f64) -> f64 {
     let asked = cx.now() + at;
@@ -18,7 +24,7 @@ async fn ticker(cx: Cx, name: String, at: f64) -> f64 {
     let late_ms = (late * 1000.0).round();
     cx.log(
         &name,
-        "woke",
+        WOKE,
         text!("{name} woke {late_ms} ms late", "{name} проснулся с опозданием {late_ms} мс"),
     );
     late
@@ -28,25 +34,25 @@ async fn ticker(cx: Cx, name: String, at: f64) -> f64 {
 async fn blocker(cx: Cx, block: f64) {
     cx.log(
         "blocker",
-        "blocking",
+        BLOCKING,
         text!("time.sleep({block}): the loop stops", "time.sleep({block}): цикл стоит"),
     );
     cx.block(block);
-    cx.log("blocker", "unblocked", text!("blocker done", "blocker закончил"));
+    cx.log("blocker", UNBLOCKED, text!("blocker done", "blocker закончил"));
 }
 
 /// The same work in `chunks` pieces, with `await asyncio.sleep(0)` between.
 async fn chunked(cx: Cx, block: f64, chunks: usize) {
     cx.log(
         "blocker",
-        "blocking",
+        BLOCKING,
         text!("{chunks} chunks with an await between", "{chunks} частей с await между ними"),
     );
     for _ in 0..chunks {
         cx.block(block / chunks as f64);
         cx.yield_now().await;
     }
-    cx.log("blocker", "unblocked", text!("chunked blocker done", "blocker по частям закончил"));
+    cx.log("blocker", UNBLOCKED, text!("chunked blocker done", "blocker по частям закончил"));
 }
 
 /// Ticker names: T1, T2, …
@@ -58,7 +64,7 @@ fn report(cx: &Cx, way: &str, lateness: &[f64]) {
     let worst = (lateness.iter().copied().fold(0.0, f64::max) * 1000.0).round();
     cx.log(
         "main",
-        "late",
+        LATE,
         text!("{way}: timers up to {worst} ms late", "{way}: таймеры опоздали до {worst} мс"),
     );
 }
@@ -137,7 +143,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_DELAYS, PARAM_BLOCK, PARAM_CHUNKS],
-    kinds: &["blocking", "unblocked", "woke", "late"],
+    kinds: &[BLOCKING, UNBLOCKED, WOKE, LATE],
     order: &[
         "blocker blocking",
         "blocker unblocked",
@@ -153,7 +159,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         "main late",
     ],
     browser_order: None,
-    completes: &["woke"],
+    completes: &[WOKE],
     lanes: &[],
     cell: source("scenarios/lecture/blocking.py", include_str!("lecture/blocking.py")),
     cell_lang: CellLang::Python,

@@ -14,6 +14,10 @@ use futures::future::join_all;
 
 use runtime::{text, Cx, Sleep};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const START: &str = "start";
+const DONE: &str = "done";
+
 /// `sleep_generator(seconds)`: done once `seconds` have passed, checking
 /// the clock each time the event loop comes back to it.
 pub struct SleepGenerator {
@@ -52,13 +56,13 @@ impl Future for SleepGenerator {
 async fn fetch_data(cx: Cx, task: String, delay: f64) {
     cx.log(
         &task,
-        "start",
+        START,
         text!("Task {task}: started loading data", "Задача {task}: Начало загрузки данных"),
     );
     sleep_generator(&cx, delay).await;
     cx.log(
         &task,
-        "done",
+        DONE,
         text!(
             "Task {task}: data loaded after {delay} s",
             "Задача {task}: Данные загружены после {delay} секунд"
@@ -110,10 +114,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              запаздывает на несколько мс, а две равные задержки могут закончиться в любом порядке.",
     }),
     params: &[PARAM_DELAYS],
-    kinds: &["start", "done"],
+    kinds: &[START, DONE],
     order: &["1 start", "2 start", "2 done", "1 done"],
     browser_order: None,
-    completes: &["done"],
+    completes: &[DONE],
     lanes: &[],
     cell: source("scenarios/lecture/coroutine.py", include_str!("lecture/coroutine.py")),
     cell_lang: CellLang::Python,

@@ -6,12 +6,16 @@
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const RETURNED: &str = "returned";
+const GOT: &str = "got";
+
 /// `int asyncFunction()`.
 async fn async_function(cx: Cx, value: i64, delay: f64) -> i64 {
     cx.sleep(delay).await;
     cx.log(
         "async",
-        "returned",
+        RETURNED,
         text!("asyncFunction returned {value}", "asyncFunction вернула {value}"),
     );
     value
@@ -21,11 +25,7 @@ async fn async_function(cx: Cx, value: i64, delay: f64) -> i64 {
 pub async fn main(cx: Cx, value: i64, delay: f64) {
     let result = cx.spawn(cx.named("async", async_function(cx.clone(), value, delay))); // std::async
     let Ok(value) = result.await else { return }; // result.get()
-    cx.log(
-        "main",
-        "got",
-        text!("main: result.get() is {value}", "main: result.get() равно {value}"),
-    );
+    cx.log("main", GOT, text!("main: result.get() is {value}", "main: result.get() равно {value}"));
 }
 
 // ---- The scenario in the catalog (not shown in the page) ----
@@ -54,10 +54,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_VALUE, PARAM_DELAY],
-    kinds: &["returned", "got"],
+    kinds: &[RETURNED, GOT],
     order: &["async returned", "main got"],
     browser_order: None,
-    completes: &["got"],
+    completes: &[GOT],
     lanes: &[],
     cell: source("scenarios/lecture/cpp_async.cpp", include_str!("lecture/cpp_async.cpp")),
     cell_lang: CellLang::Cpp,

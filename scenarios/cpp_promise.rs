@@ -7,12 +7,16 @@
 
 use runtime::{future, text, Cx, Promise};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const SET: &str = "set";
+const GOT: &str = "got";
+
 /// `void calculateSquare(std::promise<int> prom, int value)`.
 async fn calculate_square(cx: Cx, prom: Promise<i64>, value: i64, delay: f64) {
     cx.sleep(delay).await;
     let result = value.saturating_mul(value);
     let _ = prom.send(result); // prom.set_value(result)
-    cx.log("worker", "set", text!("worker: set_value({result})", "worker: set_value({result})"));
+    cx.log("worker", SET, text!("worker: set_value({result})", "worker: set_value({result})"));
 }
 
 /// `int main()`.
@@ -22,7 +26,7 @@ pub async fn main(cx: Cx, value: i64, delay: f64) {
     let Ok(result) = fut.await else { return }; // fut.get()
     cx.log(
         "main",
-        "got",
+        GOT,
         text!("The square of {value} is: {result}", "Квадрат числа {value} равен: {result}"),
     );
 }
@@ -55,10 +59,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_VALUE, PARAM_DELAY],
-    kinds: &["set", "got"],
+    kinds: &[SET, GOT],
     order: &["worker set", "main got"],
     browser_order: None,
-    completes: &["got"],
+    completes: &[GOT],
     lanes: &[],
     cell: source("scenarios/lecture/cpp_promise.cpp", include_str!("lecture/cpp_promise.cpp")),
     cell_lang: CellLang::Cpp,

@@ -6,15 +6,18 @@
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const PROCESSING: &str = "processing";
+const FETCHING: &str = "fetching";
+const RECEIVED: &str = "received";
+const PROCESSED: &str = "processed";
+const RESULT: &str = "result";
+
 /// `async def fetch_data(name, delay)`.
 async fn fetch_data(cx: &Cx, task: &str, delay: f64) -> String {
-    cx.log(
-        task,
-        "fetching",
-        text!("Task{task}: fetching data...", "Task{task}: загрузка данных..."),
-    );
+    cx.log(task, FETCHING, text!("Task{task}: fetching data...", "Task{task}: загрузка данных..."));
     cx.sleep(delay).await;
-    cx.log(task, "received", text!("Task{task}: data received!", "Task{task}: данные получены!"));
+    cx.log(task, RECEIVED, text!("Task{task}: data received!", "Task{task}: данные получены!"));
     format!("Task{task}: data")
 }
 
@@ -22,13 +25,13 @@ async fn fetch_data(cx: &Cx, task: &str, delay: f64) -> String {
 async fn process_data(cx: Cx, task: String, delay: f64) -> String {
     cx.log(
         &task,
-        "processing",
+        PROCESSING,
         text!("Task{task}: processing data...", "Task{task}: обработка данных..."),
     );
     let data = fetch_data(&cx, &task, delay).await;
     cx.log(
         &task,
-        "processed",
+        PROCESSED,
         text!("Task{task}: processed {data}", "Task{task}: обработано {data}"),
     );
     data
@@ -46,7 +49,7 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
     }
     for (task, handle) in tasks {
         let Ok(data) = handle.await else { return };
-        cx.log(&task, "result", text!("{data}", "{data}"));
+        cx.log(&task, RESULT, text!("{data}", "{data}"));
     }
 }
 
@@ -81,10 +84,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              на равных задержках.",
     }),
     params: &[PARAM_DELAYS],
-    kinds: &["processing", "fetching", "received", "processed", "result"],
+    kinds: &[PROCESSING, FETCHING, RECEIVED, PROCESSED, RESULT],
     order: &["1 processing", "1 fetching", "2 processing", "2 fetching", "3 processing", "3 fetching", "2 received", "2 processed", "1 received", "1 processed", "1 result", "2 result", "3 received", "3 processed", "3 result"],
     browser_order: None,
-    completes: &["processed"],
+    completes: &[PROCESSED],
     lanes: &[],
     cell: source("scenarios/lecture/create_task.py", include_str!("lecture/create_task.py")),
     cell_lang: CellLang::Python,

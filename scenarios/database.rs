@@ -7,6 +7,12 @@
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const CONNECTED: &str = "connected";
+const ROW: &str = "row";
+const CLOSED: &str = "closed";
+const ERROR: &str = "error";
+
 /// `async def fetch_users()`.
 pub async fn main(cx: Cx, rows: u32) {
     let conn = match cx.connect(rows).await {
@@ -14,24 +20,24 @@ pub async fn main(cx: Cx, rows: u32) {
         Err(error) => {
             return cx.log(
                 "main",
-                "error",
+                ERROR,
                 text!("connect failed: {error}", "ошибка подключения: {error}"),
             )
         }
     };
-    cx.log("main", "connected", text!("connected", "подключено"));
+    cx.log("main", CONNECTED, text!("connected", "подключено"));
     match conn.fetch("SELECT * FROM users").await {
         Ok(rows) => {
             for row in rows {
-                cx.log("main", "row", text!("{row}", "{row}"));
+                cx.log("main", ROW, text!("{row}", "{row}"));
             }
         }
         Err(error) => {
-            cx.log("main", "error", text!("query failed: {error}", "ошибка запроса: {error}"))
+            cx.log("main", ERROR, text!("query failed: {error}", "ошибка запроса: {error}"))
         }
     }
     conn.close().await;
-    cx.log("main", "closed", text!("connection closed", "соединение закрыто"));
+    cx.log("main", CLOSED, text!("connection closed", "соединение закрыто"));
 }
 
 // ---- The scenario in the catalog (not shown in the page) ----
@@ -67,10 +73,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_ROWS],
-    kinds: &["connected", "row", "closed", "error"],
+    kinds: &[CONNECTED, ROW, CLOSED, ERROR],
     order: &["main connected", "main row", "main row", "main row", "main closed"],
     browser_order: None,
-    completes: &["row"],
+    completes: &[ROW],
     lanes: &[],
     cell: source("scenarios/lecture/database.py", include_str!("lecture/database.py")),
     cell_lang: CellLang::Python,

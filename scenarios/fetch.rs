@@ -9,11 +9,16 @@ use futures::future::join_all;
 
 use runtime::{text, Cx, HostError};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const FETCHED: &str = "fetched";
+const TOTAL: &str = "total";
+const ERROR: &str = "error";
+
 /// `async def fetch_data(url)`: a slow network, then a real GET.
 async fn fetch_data(cx: &Cx, task: &str, latency: f64) -> Result<String, HostError> {
     cx.sleep(latency).await;
     let body = cx.fetch_text(&format!("static/example/{task}.txt")).await?;
-    cx.log(task, "fetched", text!("Fetched result {task}", "Обработан результат {task}"));
+    cx.log(task, FETCHED, text!("Fetched result {task}", "Обработан результат {task}"));
     Ok(body)
 }
 
@@ -23,10 +28,10 @@ fn report(cx: &Cx, way: &str, started: f64, results: Vec<Result<String, HostErro
     match results.into_iter().find_map(Result::err) {
         None => cx.log(
             way,
-            "total",
+            TOTAL,
             text!("{way}: wall time {wall:.0} ms", "{way}: Wall time {wall:.0} ms"),
         ),
-        Some(error) => cx.log(way, "error", text!("{way}: {error}", "{way}: {error}")),
+        Some(error) => cx.log(way, ERROR, text!("{way}: {error}", "{way}: {error}")),
     }
 }
 
@@ -97,10 +102,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              на большой скорости это много «тетрадных» миллисекунд.",
     }),
     params: &[PARAM_DELAYS],
-    kinds: &["fetched", "total", "error"],
+    kinds: &[FETCHED, TOTAL, ERROR],
     order: &["1 fetched", "2 fetched", "3 fetched", "concurrent total", "1 fetched", "2 fetched", "3 fetched", "sequential total"],
     browser_order: None,
-    completes: &["fetched"],
+    completes: &[FETCHED],
     lanes: &[],
     cell: source("scenarios/lecture/fetch.py", include_str!("lecture/fetch.py")),
     cell_lang: CellLang::Python,

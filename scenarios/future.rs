@@ -7,11 +7,15 @@
 
 use runtime::{future, text, Cx, Promise};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const SET: &str = "set";
+const RESULT: &str = "result";
+
 /// `async def set_future_result(fut)`.
 async fn set_future_result(cx: Cx, fut: Promise<String>, delay: f64) {
     cx.sleep(delay).await;
     let _ = fut.send("Результат готов!".to_owned()); // fut.set_result(...)
-    cx.log("setter", "set", text!("setter: set_result called", "setter: вызван set_result"));
+    cx.log("setter", SET, text!("setter: set_result called", "setter: вызван set_result"));
 }
 
 /// `async def main()`.
@@ -19,7 +23,7 @@ pub async fn main(cx: Cx, delay: f64) {
     let (setter, fut) = future(); // fut = asyncio.Future()
     let _task = cx.spawn(cx.named("setter", set_future_result(cx.clone(), setter, delay)));
     let Ok(result) = fut.await else { return };
-    cx.log("main", "result", text!("{result}", "{result}"));
+    cx.log("main", RESULT, text!("{result}", "{result}"));
 }
 
 // ---- The scenario in the catalog (not shown in the page) ----
@@ -47,10 +51,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_DELAY],
-    kinds: &["set", "result"],
+    kinds: &[SET, RESULT],
     order: &["setter set", "main result"],
     browser_order: None,
-    completes: &["result"],
+    completes: &[RESULT],
     lanes: &[],
     cell: source("scenarios/lecture/future.py", include_str!("lecture/future.py")),
     cell_lang: CellLang::Python,

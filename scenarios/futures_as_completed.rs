@@ -9,6 +9,11 @@ use futures::stream::{FuturesUnordered, StreamExt};
 
 use runtime::{future, text, Cx, FutureResult, Promise};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const SET: &str = "set";
+const PROCESSED: &str = "processed";
+const FUNCTION_DONE: &str = "function-done";
+
 /// `async def set_future_result(fut, delay, result)`.
 async fn set_future_result(cx: Cx, task: String, fut: Promise<String>, delay: f64) {
     cx.sleep(delay).await;
@@ -16,13 +21,13 @@ async fn set_future_result(cx: Cx, task: String, fut: Promise<String>, delay: f6
     let _ = fut.send(result.clone()); // fut.set_result(result)
     cx.log(
         &task,
-        "set",
+        SET,
         text!("Future with result '{result}' done", "Future с результатом '{result}' завершен"),
     );
     cx.sleep(delay).await;
     cx.log(
         &task,
-        "function-done",
+        FUNCTION_DONE,
         text!("Function with result '{result}' done", "Function с результатом '{result}' завершен"),
     );
 }
@@ -35,7 +40,7 @@ async fn process_futures(cx: &Cx, futures: Vec<(String, FutureResult<String>)>) 
         let Ok(result) = result else { continue };
         cx.log(
             &task,
-            "processed",
+            PROCESSED,
             text!("Processed result: {result}", "Обработан результат: {result}"),
         );
     }
@@ -93,10 +98,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              до конца задачи 2. Поэтому здесь '1 processed' может идти раньше '2 function-done'.",
     }),
     params: &[PARAM_DELAYS],
-    kinds: &["set", "processed", "function-done"],
+    kinds: &[SET, PROCESSED, FUNCTION_DONE],
     order: &["2 set", "2 processed", "1 set", "2 function-done", "1 processed", "3 set", "3 processed", "1 function-done", "3 function-done"],
     browser_order: Some(&["2 set", "2 processed", "1 set", "1 processed", "2 function-done", "3 set", "3 processed", "1 function-done", "3 function-done"]),
-    completes: &["processed"],
+    completes: &[PROCESSED],
     lanes: &[],
     cell: source("scenarios/lecture/futures_as_completed.py", include_str!("lecture/futures_as_completed.py")),
     cell_lang: CellLang::Python,

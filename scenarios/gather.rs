@@ -9,11 +9,15 @@ use futures::future::join_all;
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const START: &str = "start";
+const FINISH: &str = "finish";
+
 /// `async def task(name, delay)`: print, sleep without blocking, print.
 async fn task(cx: Cx, name: String, delay: f64) {
-    cx.log(&name, "start", text!("Task {name} started", "Задача {name} запущена"));
+    cx.log(&name, START, text!("Task {name} started", "Задача {name} запущена"));
     cx.sleep(delay).await;
-    cx.log(&name, "finish", text!("Task {name} finished", "Задача {name} завершена"));
+    cx.log(&name, FINISH, text!("Task {name} finished", "Задача {name} завершена"));
 }
 
 /// `async def main()`: gathers one task per delay, named A, B, C, …
@@ -56,10 +60,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_DELAYS],
-    kinds: &["start", "finish"],
+    kinds: &[START, FINISH],
     order: &["A start", "B start", "C start", "B finish", "A finish", "C finish"],
     browser_order: None,
-    completes: &["finish"],
+    completes: &[FINISH],
     lanes: &[],
     cell: source("scenarios/lecture/gather.py", include_str!("lecture/gather.py")),
     cell_lang: CellLang::Python,

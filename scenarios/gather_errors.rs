@@ -10,18 +10,25 @@ use futures::stream::{FuturesUnordered, StreamExt};
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const FINISHED: &str = "finished";
+const FAILED: &str = "failed";
+const RAISED: &str = "raised";
+const GATHERED: &str = "gathered";
+const RESULTS: &str = "results";
+
 /// `async def work(name, delay, fails)`: sleep, then return or raise.
 async fn work(cx: Cx, name: String, delay: f64, fails: bool) -> Result<String, String> {
     cx.sleep(delay).await;
     if fails {
         cx.log(
             &name,
-            "failed",
+            FAILED,
             text!("Task {name} raised ValueError", "Задача {name} выбросила ValueError"),
         );
         Err(format!("ValueError('{name} failed')"))
     } else {
-        cx.log(&name, "finished", text!("Task {name} finished", "Задача {name} завершена"));
+        cx.log(&name, FINISHED, text!("Task {name} finished", "Задача {name} завершена"));
         Ok(format!("{name} ok"))
     }
 }
@@ -57,9 +64,9 @@ pub async fn main(cx: Cx, delays: Vec<f64>, failing: usize) {
     drop(running);
     match raised {
         Some(error) => {
-            cx.log("main", "raised", text!("gather raised {error}", "gather выбросил {error}"))
+            cx.log("main", RAISED, text!("gather raised {error}", "gather выбросил {error}"))
         }
-        None => cx.log("main", "gathered", text!("gather returned", "gather вернул результаты")),
+        None => cx.log("main", GATHERED, text!("gather returned", "gather вернул результаты")),
     }
     // await asyncio.sleep(...): long enough for the others to finish.
     let longest = delays.iter().copied().fold(0.0, f64::max);
@@ -76,7 +83,7 @@ pub async fn main(cx: Cx, delays: Vec<f64>, failing: usize) {
         })
         .collect();
     let shown = shown.join(", ");
-    cx.log("main", "results", text!("[{shown}]", "[{shown}]"));
+    cx.log("main", RESULTS, text!("[{shown}]", "[{shown}]"));
 }
 
 // ---- The scenario in the catalog (not shown in the page) ----
@@ -119,10 +126,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_DELAYS, PARAM_FAIL],
-    kinds: &["finished", "failed", "raised", "gathered", "results"],
+    kinds: &[FINISHED, FAILED, RAISED, GATHERED, RESULTS],
     order: &["B failed", "main raised", "A finished", "C finished", "B failed", "A finished", "C finished", "main results"],
     browser_order: None,
-    completes: &["finished", "failed"],
+    completes: &[FINISHED, FAILED],
     lanes: &[],
     cell: source("scenarios/lecture/gather_errors.py", include_str!("lecture/gather_errors.py")),
     cell_lang: CellLang::Python,

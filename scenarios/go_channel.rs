@@ -10,6 +10,10 @@ use futures::{SinkExt, StreamExt};
 use runtime::waits::waited;
 use runtime::{text, Cx, Wait};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const SENT: &str = "sent";
+const RECEIVED: &str = "received";
+
 /// `ch := make(chan int)`; `go func() { ch <- value }()`; `value := <-ch`.
 pub async fn main(cx: Cx, value: i64, delay: f64) {
     let (mut ch_send, mut ch_receive) = mpsc::channel::<i64>(0);
@@ -20,7 +24,7 @@ pub async fn main(cx: Cx, value: i64, delay: f64) {
         if ch_send.feed(value).await.is_ok() {
             goroutine_cx.log(
                 "goroutine",
-                "sent",
+                SENT,
                 text!("goroutine: ch <- {value}", "горутина: ch <- {value}"),
             );
         }
@@ -29,7 +33,7 @@ pub async fn main(cx: Cx, value: i64, delay: f64) {
     if let Some(value) = waited(Wait::Future, ch_receive.next()).await {
         cx.log(
             "main",
-            "received",
+            RECEIVED,
             text!("main: value := <-ch is {value}", "main: value := <-ch равно {value}"),
         );
     }
@@ -63,10 +67,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_VALUE, PARAM_DELAY],
-    kinds: &["sent", "received"],
+    kinds: &[SENT, RECEIVED],
     order: &["goroutine sent", "main received"],
     browser_order: None,
-    completes: &["received"],
+    completes: &[RECEIVED],
     lanes: &[],
     cell: source("scenarios/lecture/go_channel.go", include_str!("lecture/go_channel.go")),
     cell_lang: CellLang::Go,

@@ -9,20 +9,27 @@ use futures::future::join_all;
 use runtime::lock::{Event, Lock};
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const WAITING: &str = "waiting";
+const ACQUIRED: &str = "acquired";
+const RELEASED: &str = "released";
+const SET: &str = "set";
+const WOKE: &str = "woke";
+
 /// `async def worker(name, hold)`: `async with lock:` hold it, then let go.
 async fn worker(cx: Cx, lock: Lock, name: String, hold: f64) {
-    cx.log(&name, "waiting", text!("{name} waiting for the lock", "{name} ждёт блокировку"));
+    cx.log(&name, WAITING, text!("{name} waiting for the lock", "{name} ждёт блокировку"));
     let guard = lock.acquire().await;
-    cx.log(&name, "acquired", text!("{name} acquired the lock", "{name} взял блокировку"));
+    cx.log(&name, ACQUIRED, text!("{name} acquired the lock", "{name} взял блокировку"));
     cx.sleep(hold).await;
-    cx.log(&name, "released", text!("{name} released the lock", "{name} отпустил блокировку"));
+    cx.log(&name, RELEASED, text!("{name} released the lock", "{name} отпустил блокировку"));
     drop(guard);
 }
 
 /// `async def waiter(name)`: `await event.wait()`.
 async fn waiter(cx: Cx, event: Event, name: String) {
     event.wait().await;
-    cx.log(&name, "woke", text!("{name} woke up", "{name} проснулся"));
+    cx.log(&name, WOKE, text!("{name} woke up", "{name} проснулся"));
 }
 
 /// Worker names: W1, W2, …
@@ -44,7 +51,7 @@ pub async fn main(cx: Cx, holds: Vec<f64>, set_after: f64) {
         .map(|i| cx.spawn(cx.named(name(i), waiter(cx.clone(), event.clone(), name(i)))))
         .collect();
     cx.sleep(set_after).await;
-    cx.log("main", "set", text!("main sets the event", "main устанавливает событие"));
+    cx.log("main", SET, text!("main sets the event", "main устанавливает событие"));
     event.set();
     join_all(waiters).await;
 }
@@ -90,10 +97,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_HOLDS, PARAM_SET],
-    kinds: &["waiting", "acquired", "released", "set", "woke"],
+    kinds: &[WAITING, ACQUIRED, RELEASED, SET, WOKE],
     order: &["W1 waiting", "W1 acquired", "W2 waiting", "W3 waiting", "W1 released", "W2 acquired", "W2 released", "W3 acquired", "W3 released", "main set", "W1 woke", "W2 woke", "W3 woke"],
     browser_order: None,
-    completes: &["released", "woke"],
+    completes: &[RELEASED, WOKE],
     lanes: &[],
     cell: source("scenarios/lecture/lock_event.py", include_str!("lecture/lock_event.py")),
     cell_lang: CellLang::Python,

@@ -10,9 +10,15 @@
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const SYNC: &str = "sync";
+const TASK: &str = "task";
+const MICROTASK: &str = "microtask";
+const MACROTASK: &str = "macrotask";
+
 /// `async def main()`.
 pub async fn main(cx: Cx, delay: f64) {
-    cx.log("main", "sync", text!("1. synchronous code starts", "1. синхронный код начинается"));
+    cx.log("main", SYNC, text!("1. synchronous code starts", "1. синхронный код начинается"));
     // setTimeout(f, delay) / loop.call_later(delay, f): a timer.
     let timer = cx.spawn(cx.named("timer", {
         let cx = cx.clone();
@@ -26,7 +32,7 @@ pub async fn main(cx: Cx, delay: f64) {
                 "4. setTimeout / call_later: a timer, a later turn",
                 "4. setTimeout / call_later: таймер, следующий ход"
             );
-            cx.log("timer", "macrotask", text);
+            cx.log("timer", MACROTASK, text);
         }
     }));
     // An async function called / asyncio.create_task: a task of its own.
@@ -37,7 +43,7 @@ pub async fn main(cx: Cx, delay: f64) {
                 "2. spawned task: runs once main yields",
                 "2. запущенная задача: выполняется, когда main уступит"
             );
-            cx.log("task", "task", text);
+            cx.log("task", TASK, text);
         }
     }));
     // Promise.resolve().then(f) / loop.call_soon(f): a microtask.
@@ -48,10 +54,10 @@ pub async fn main(cx: Cx, delay: f64) {
                 "3. Promise.then / call_soon: after the running code",
                 "3. Promise.then / call_soon: после текущего кода"
             );
-            cx.log("then", "microtask", text);
+            cx.log("then", MICROTASK, text);
         }
     });
-    cx.log("main", "sync", text!("1b. synchronous code ends", "1b. синхронный код заканчивается"));
+    cx.log("main", SYNC, text!("1b. synchronous code ends", "1b. синхронный код заканчивается"));
     let _ = task.await;
     let _ = timer.await;
 }
@@ -86,10 +92,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_DELAY],
-    kinds: &["sync", "task", "microtask", "macrotask"],
+    kinds: &[SYNC, TASK, MICROTASK, MACROTASK],
     order: &["main sync", "main sync", "task task", "then microtask", "timer macrotask"],
     browser_order: None,
-    completes: &["task", "microtask", "macrotask"],
+    completes: &[TASK, MICROTASK, MACROTASK],
     lanes: &[],
     cell: source("scenarios/lecture/microtasks.py", include_str!("lecture/microtasks.py")),
     cell_lang: CellLang::Python,

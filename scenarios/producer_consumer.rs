@@ -9,6 +9,10 @@
 use runtime::queue::Queue;
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const PRODUCED: &str = "produced";
+const CONSUMED: &str = "consumed";
+
 /// The lecture's two cells, as one: what differs is in `Pace`.
 #[derive(Clone, Copy)]
 pub struct Pace {
@@ -32,7 +36,7 @@ async fn producer(cx: Cx, queue: Queue<String>, pace: Pace) {
         }
         let item = format!("item-{i}");
         queue.put(item.clone()).await;
-        cx.log(&item, "produced", text!("Produced {item}", "Produced {item}"));
+        cx.log(&item, PRODUCED, text!("Produced {item}", "Produced {item}"));
         if !pace.sleep_first {
             cx.sleep(pace.produce).await;
         }
@@ -43,7 +47,7 @@ async fn producer(cx: Cx, queue: Queue<String>, pace: Pace) {
 async fn consumer(cx: Cx, queue: Queue<String>, pace: Pace) {
     loop {
         let item = queue.get().await;
-        cx.log(&item, "consumed", text!("Consumed {item}", "Consumed {item}"));
+        cx.log(&item, CONSUMED, text!("Consumed {item}", "Consumed {item}"));
         if pace.consume > 0.0 {
             cx.sleep(pace.consume).await;
         }
@@ -105,11 +109,11 @@ pub const QUEUE: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[ITEMS_5, PRODUCE_1],
-    kinds: &["produced", "consumed"],
+    kinds: &[PRODUCED, CONSUMED],
     order: &["item-0 produced", "item-0 consumed", "item-1 produced", "item-1 consumed", "item-2 produced", "item-2 consumed", "item-3 produced", "item-3 consumed", "item-4 produced", "item-4 consumed"],
     browser_order: None,
-    completes: &["consumed"],
-    lanes: &[("produced", "producer"), ("consumed", "consumer")],
+    completes: &[CONSUMED],
+    lanes: &[(PRODUCED, "producer"), (CONSUMED, "consumer")],
     cell: source("scenarios/lecture/queue.py", include_str!("lecture/queue.py")),
     cell_lang: CellLang::Python,
     rust: &QUEUE_SOURCES,
@@ -150,11 +154,11 @@ pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
              запоздавший таймер браузера может сдвинуть один 'produced' за один 'consumed'.",
     }),
     params: &[ITEMS_10, PRODUCE_HALF, CONSUME, MAXSIZE],
-    kinds: &["produced", "consumed"],
+    kinds: &[PRODUCED, CONSUMED],
     order: &["item-0 produced", "item-0 consumed", "item-1 produced", "item-2 produced", "item-1 consumed", "item-3 produced", "item-4 produced", "item-2 consumed", "item-5 produced", "item-3 consumed", "item-6 produced", "item-4 consumed", "item-7 produced", "item-5 consumed", "item-8 produced", "item-6 consumed", "item-9 produced", "item-7 consumed", "item-8 consumed", "item-9 consumed"],
     browser_order: None,
-    completes: &["consumed"],
-    lanes: &[("produced", "producer"), ("consumed", "consumer")],
+    completes: &[CONSUMED],
+    lanes: &[(PRODUCED, "producer"), (CONSUMED, "consumer")],
     cell: source("scenarios/lecture/bounded_queue.py", include_str!("lecture/bounded_queue.py")),
     cell_lang: CellLang::Python,
     rust: &QUEUE_SOURCES,

@@ -5,6 +5,9 @@
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const SLEPT: &str = "slept";
+
 /// `async def main(): await asyncio.sleep(delay)`.
 pub async fn main(cx: Cx, delay: f64) {
     let start = cx.now();
@@ -13,7 +16,7 @@ pub async fn main(cx: Cx, delay: f64) {
     let late_ms = (slept - delay) * 1000.0;
     cx.log(
         "main",
-        "slept",
+        SLEPT,
         text!(
             "main slept: asked {delay} s, got {slept:.3} s ({late_ms:+.1} ms)",
             "main поспала: просили {delay} с, вышло {slept:.3} с ({late_ms:+.1} мс)"
@@ -46,10 +49,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     },
     differs: None,
     params: &[PARAM_DELAY],
-    kinds: &["slept"],
+    kinds: &[SLEPT],
     order: &["main slept"],
     browser_order: None,
-    completes: &["slept"],
+    completes: &[SLEPT],
     lanes: &[],
     cell: source("scenarios/lecture/sleep.py", include_str!("lecture/sleep.py")),
     cell_lang: CellLang::Python,

@@ -13,13 +13,17 @@ use futures::future::join_all;
 
 use runtime::{text, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const DONE: &str = "done";
+const GATHERED: &str = "gathered";
+
 /// `async def task(i, delay)`: sleep, then say so.
 async fn task(cx: Cx, i: usize, delay: f64) {
     cx.sleep(delay).await;
     let id = (i + 1).to_string();
     cx.log(
         &id,
-        "done",
+        DONE,
         text!("Task {id} done after {delay} s", "Задача {id} готова через {delay} с"),
     );
 }
@@ -33,11 +37,7 @@ pub async fn main(cx: Cx, n: usize, max: f64, seed: u64) {
         .collect();
     join_all(tasks).await;
     let at = (cx.now() * 1000.0).round() / 1000.0;
-    cx.log(
-        "main",
-        "gathered",
-        text!("{n} tasks gathered at {at} s", "{n} задач собраны за {at} с"),
-    );
+    cx.log("main", GATHERED, text!("{n} tasks gathered at {at} s", "{n} задач собраны за {at} с"));
 }
 
 /// The delays of a run: `n` values from 0 to `max` notebook seconds in whole
@@ -147,10 +147,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              порядке в разных стратегиях: каждая упорядочивает их по моменту постановки таймера.",
     }),
     params: &[PARAM_N, PARAM_MAX, PARAM_SEED, PARAM_TIMERS],
-    kinds: &["done", "gathered"],
+    kinds: &[DONE, GATHERED],
     order: &[],
     browser_order: None,
-    completes: &["done"],
+    completes: &[DONE],
     lanes: &[],
     cell: source("scenarios/lecture/stress.py", include_str!("lecture/stress.py")),
     cell_lang: CellLang::Python,

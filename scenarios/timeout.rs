@@ -8,18 +8,25 @@ use futures::future::{select, Either};
 
 use runtime::{text, Cancelled, Cx};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const STARTED: &str = "started";
+const DONE: &str = "done";
+const CANCELLED: &str = "cancelled";
+const RESULT: &str = "result";
+const TIMEOUT: &str = "timeout";
+
 /// `async def slow_operation()`: start, sleep, finish, return a value.
 ///
 /// When `wait_for` cancels it, its sleep ends with `Cancelled` (Python's
 /// `except asyncio.CancelledError:`): it says so itself and ends as
 /// cancelled (`raise`).
 async fn slow_operation(cx: Cx, delay: f64) -> Result<String, Cancelled> {
-    cx.log("task", "started", text!("Task started", "Задача запущена"));
+    cx.log("task", STARTED, text!("Task started", "Задача запущена"));
     if let Err(cancelled) = cx.sleep(delay).or_cancelled().await {
-        cx.log("task", "cancelled", text!("Task cancelled", "Задача отменена"));
+        cx.log("task", CANCELLED, text!("Task cancelled", "Задача отменена"));
         return Err(cancelled);
     }
-    cx.log("task", "done", text!("Task done after {delay} s", "Задача готова через {delay} с"));
+    cx.log("task", DONE, text!("Task done after {delay} s", "Задача готова через {delay} с"));
     Ok("Task result".to_owned())
 }
 
@@ -27,9 +34,7 @@ async fn slow_operation(cx: Cx, delay: f64) -> Result<String, Cancelled> {
 pub async fn main(cx: Cx, delay: f64, timeout: f64) {
     let task = cx.spawn(cx.named("task", slow_operation(cx.clone(), delay)));
     match select(task, cx.sleep(timeout)).await {
-        Either::Left((Ok(Ok(result)), _)) => {
-            cx.log("main", "result", text!("{result}", "{result}"))
-        }
+        Either::Left((Ok(Ok(result)), _)) => cx.log("main", RESULT, text!("{result}", "{result}")),
         Either::Left(_) => {}
         Either::Right(((), task)) => {
             // wait_for cancels the task, waits until it has finished
@@ -38,7 +43,7 @@ pub async fn main(cx: Cx, delay: f64, timeout: f64) {
             let _ = task.await;
             cx.log(
                 "main",
-                "timeout",
+                TIMEOUT,
                 text!("TimeoutError after {timeout} s", "TimeoutError через {timeout} с"),
             );
         }
@@ -76,10 +81,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     // timeout is armed before the task first runs and sets its own timer.
     differs: None,
     params: &[PARAM_DELAY, PARAM_TIMEOUT],
-    kinds: &["started", "done", "cancelled", "result", "timeout"],
+    kinds: &[STARTED, DONE, CANCELLED, RESULT, TIMEOUT],
     order: &["task started", "task cancelled", "main timeout"],
     browser_order: None,
-    completes: &["done", "result", "timeout"],
+    completes: &[DONE, RESULT, TIMEOUT],
     lanes: &[],
     cell: source("scenarios/lecture/timeout.py", include_str!("lecture/timeout.py")),
     cell_lang: CellLang::Python,

@@ -9,10 +9,15 @@ use futures::FutureExt;
 
 use runtime::{text, Cx, JoinHandle};
 
+/// The kinds of event this scenario logs (its catalog entry lists these).
+const DONE: &str = "done";
+const RESULT: &str = "result";
+const CANCELLED: &str = "cancelled";
+
 /// `short_task()` and `long_task()`: sleep, print, return a result.
 async fn task(cx: Cx, task: &'static str, name: &'static str, delay: f64) -> String {
     cx.sleep(delay).await;
-    cx.log(task, "done", text!("{name} task done", "{name} task done"));
+    cx.log(task, DONE, text!("{name} task done", "{name} task done"));
     format!("{name} result")
 }
 
@@ -34,13 +39,13 @@ pub async fn main(cx: Cx, delays: Vec<f64>) {
     }
     for (task, result) in done {
         let Ok(result) = result else { continue };
-        cx.log(task, "result", text!("{result}", "{result}"));
+        cx.log(task, RESULT, text!("{result}", "{result}"));
     }
     if let Some(pending) = pending {
         pending.cancel();
         cx.log(
             pending_id,
-            "cancelled",
+            CANCELLED,
             text!("{pending_id} task cancelled", "{pending_id} task отменён"),
         );
     }
@@ -77,10 +82,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              после первой, а вторая отменяется.",
     }),
     params: &[PARAM_DELAYS],
-    kinds: &["done", "result", "cancelled"],
+    kinds: &[DONE, RESULT, CANCELLED],
     order: &["short done", "short result", "long cancelled"],
     browser_order: None,
-    completes: &["done"],
+    completes: &[DONE],
     lanes: &[],
     cell: source("scenarios/lecture/wait_first.py", include_str!("lecture/wait_first.py")),
     cell_lang: CellLang::Python,
