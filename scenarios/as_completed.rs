@@ -64,7 +64,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/as_completed.py", include_str!("lecture/as_completed.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/as_completed.rs", include_str!("as_completed.rs"))],
+    rust: &[source("scenarios/as_completed.rs", crate::shown!("as_completed.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: numbered,
     task_count: None,

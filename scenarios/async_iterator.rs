@@ -94,7 +94,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/async_iterator.py", include_str!("lecture/async_iterator.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/async_iterator.rs", include_str!("async_iterator.rs"))],
+    rust: &[source("scenarios/async_iterator.rs", crate::shown!("async_iterator.rs"))],
     main: |cx, values| {
         main(cx, values.count(&PARAM_COUNT) as u32, values.seconds(&PARAM_DELAY)).boxed_local()
     },

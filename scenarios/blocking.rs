@@ -163,7 +163,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/blocking.py", include_str!("lecture/blocking.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/blocking.rs", include_str!("blocking.rs"))],
+    rust: &[source("scenarios/blocking.rs", crate::shown!("blocking.rs"))],
     main: |cx, values| {
         main(
             cx,

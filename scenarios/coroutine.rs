@@ -121,7 +121,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/coroutine.py", include_str!("lecture/coroutine.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/coroutine.rs", include_str!("coroutine.rs"))],
+    rust: &[source("scenarios/coroutine.rs", crate::shown!("coroutine.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: numbered,
     task_count: None,

@@ -61,7 +61,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/cpp_async.cpp", include_str!("lecture/cpp_async.cpp")),
     cell_lang: CellLang::Cpp,
-    rust: &[source("scenarios/cpp_async.rs", include_str!("cpp_async.rs"))],
+    rust: &[source("scenarios/cpp_async.rs", crate::shown!("cpp_async.rs"))],
     main: |cx, values| {
         main(cx, values.whole(&PARAM_VALUE), values.seconds(&PARAM_DELAY)).boxed_local()
     },

@@ -66,7 +66,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/cpp_promise.cpp", include_str!("lecture/cpp_promise.cpp")),
     cell_lang: CellLang::Cpp,
-    rust: &[source("scenarios/cpp_promise.rs", include_str!("cpp_promise.rs"))],
+    rust: &[source("scenarios/cpp_promise.rs", crate::shown!("cpp_promise.rs"))],
     main: |cx, values| {
         main(cx, values.whole(&PARAM_VALUE), values.seconds(&PARAM_DELAY)).boxed_local()
     },

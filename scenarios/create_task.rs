@@ -91,7 +91,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/create_task.py", include_str!("lecture/create_task.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/create_task.rs", include_str!("create_task.rs"))],
+    rust: &[source("scenarios/create_task.rs", crate::shown!("create_task.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: numbered,
     task_count: None,

@@ -80,7 +80,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/database.py", include_str!("lecture/database.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/database.rs", include_str!("database.rs"))],
+    rust: &[source("scenarios/database.rs", crate::shown!("database.rs"))],
     main: |cx, values| main(cx, values.count(&PARAM_ROWS) as u32).boxed_local(),
     tasks: |_| vec!["main".into()],
     task_count: None,

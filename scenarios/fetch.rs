@@ -109,7 +109,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/fetch.py", include_str!("lecture/fetch.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/fetch.rs", include_str!("fetch.rs"))],
+    rust: &[source("scenarios/fetch.rs", crate::shown!("fetch.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: |values| {
         let mut ids = numbered(values);

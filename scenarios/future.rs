@@ -58,7 +58,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/future.py", include_str!("lecture/future.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/future.rs", include_str!("future.rs"))],
+    rust: &[source("scenarios/future.rs", crate::shown!("future.rs"))],
     main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),
     tasks: |_| vec!["setter".into(), "main".into()],
     task_count: None,

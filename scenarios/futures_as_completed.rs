@@ -105,7 +105,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/futures_as_completed.py", include_str!("lecture/futures_as_completed.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/futures_as_completed.rs", include_str!("futures_as_completed.rs"))],
+    rust: &[source("scenarios/futures_as_completed.rs", crate::shown!("futures_as_completed.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: numbered,
     task_count: None,

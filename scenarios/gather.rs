@@ -67,7 +67,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/gather.py", include_str!("lecture/gather.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/gather.rs", include_str!("gather.rs"))],
+    rust: &[source("scenarios/gather.rs", crate::shown!("gather.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: |values| (0..values[0].len()).map(task_name).collect(),
     task_count: None,

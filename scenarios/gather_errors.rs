@@ -133,7 +133,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/gather_errors.py", include_str!("lecture/gather_errors.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/gather_errors.rs", include_str!("gather_errors.rs"))],
+    rust: &[source("scenarios/gather_errors.rs", crate::shown!("gather_errors.rs"))],
     main: |cx, values| {
         main(cx, values.list(&PARAM_DELAYS), values.count(&PARAM_FAIL)).boxed_local()
     },

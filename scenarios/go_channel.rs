@@ -74,7 +74,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/go_channel.go", include_str!("lecture/go_channel.go")),
     cell_lang: CellLang::Go,
-    rust: &[source("scenarios/go_channel.rs", include_str!("go_channel.rs"))],
+    rust: &[source("scenarios/go_channel.rs", crate::shown!("go_channel.rs"))],
     main: |cx, values| main(cx, values.whole(&PARAM_VALUE), values.seconds(&PARAM_DELAY)).boxed_local(),
     tasks: |_| vec!["goroutine".into(), "main".into()],
     task_count: None,

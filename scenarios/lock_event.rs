@@ -105,8 +105,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/lock_event.py", include_str!("lecture/lock_event.py")),
     cell_lang: CellLang::Python,
     rust: &[
-        source("scenarios/lock_event.rs", include_str!("lock_event.rs")),
-        source("crates/runtime/src/lock.rs", include_str!("../crates/runtime/src/lock.rs")),
+        source("scenarios/lock_event.rs", crate::shown!("lock_event.rs")),
+        source("crates/runtime/src/lock.rs", crate::shown!("lock.rs")),
     ],
     main: |cx, values| main(cx, values.list(&PARAM_HOLDS), values.seconds(&PARAM_SET)).boxed_local(),
     tasks: |values| {

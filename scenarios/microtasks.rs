@@ -99,7 +99,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/microtasks.py", include_str!("lecture/microtasks.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/microtasks.rs", include_str!("microtasks.rs"))],
+    rust: &[source("scenarios/microtasks.rs", crate::shown!("microtasks.rs"))],
     main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),
     tasks: |_| vec!["main".into(), "task".into(), "then".into(), "timer".into()],
     task_count: None,

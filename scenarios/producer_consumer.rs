@@ -73,8 +73,8 @@ use futures::FutureExt as _;
 use text::Words;
 
 const QUEUE_SOURCES: [Source; 2] = [
-    source("scenarios/producer_consumer.rs", include_str!("producer_consumer.rs")),
-    source("crates/runtime/src/queue.rs", include_str!("../crates/runtime/src/queue.rs")),
+    source("scenarios/producer_consumer.rs", crate::shown!("producer_consumer.rs")),
+    source("crates/runtime/src/queue.rs", crate::shown!("queue.rs")),
 ];
 
 fn queue_items(values: &[Vec<f64>]) -> Vec<String> {

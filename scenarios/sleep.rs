@@ -56,7 +56,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/sleep.py", include_str!("lecture/sleep.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/sleep.rs", include_str!("sleep.rs"))],
+    rust: &[source("scenarios/sleep.rs", crate::shown!("sleep.rs"))],
     main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),
     tasks: |_| vec!["main".into()],
     task_count: None,

@@ -74,6 +74,17 @@ pub struct Source {
     pub text: &'static str,
 }
 
+/// The part of source file `$file` (a scenario's, or `lock.rs`, `queue.rs`,
+/// `timer_heap.rs` of the runtime) that the page shows, embedded: the code
+/// above [`DESCRIPTION_MARK`], cut by the build script, so the catalog's
+/// texts are not embedded twice.
+#[macro_export]
+macro_rules! shown {
+    ($file:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/shown/", $file))
+    };
+}
+
 /// The line that starts a scenario file's description for the catalog.
 pub const DESCRIPTION_MARK: &str =
     "// ---- The scenario in the catalog (not shown in the page) ----";

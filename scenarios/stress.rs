@@ -155,11 +155,8 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     cell: source("scenarios/lecture/stress.py", include_str!("lecture/stress.py")),
     cell_lang: CellLang::Python,
     rust: &[
-        source("scenarios/stress.rs", include_str!("stress.rs")),
-        source(
-            "crates/runtime/src/timer_heap.rs",
-            include_str!("../crates/runtime/src/timer_heap.rs"),
-        ),
+        source("scenarios/stress.rs", crate::shown!("stress.rs")),
+        source("crates/runtime/src/timer_heap.rs", crate::shown!("timer_heap.rs")),
     ],
     main: |cx, values| {
         let (n, max, seed) =

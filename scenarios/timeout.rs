@@ -88,7 +88,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/timeout.py", include_str!("lecture/timeout.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/timeout.rs", include_str!("timeout.rs"))],
+    rust: &[source("scenarios/timeout.rs", crate::shown!("timeout.rs"))],
     main: |cx, values| main(cx, values.seconds(&PARAM_DELAY), values.seconds(&PARAM_TIMEOUT)).boxed_local(),
     tasks: |_| vec!["task".into(), "main".into()],
     task_count: None,

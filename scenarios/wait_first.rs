@@ -89,7 +89,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     lanes: &[],
     cell: source("scenarios/lecture/wait_first.py", include_str!("lecture/wait_first.py")),
     cell_lang: CellLang::Python,
-    rust: &[source("scenarios/wait_first.rs", include_str!("wait_first.rs"))],
+    rust: &[source("scenarios/wait_first.rs", crate::shown!("wait_first.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),
     tasks: |_| vec!["short".into(), "long".into()],
     task_count: None,
