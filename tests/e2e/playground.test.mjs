@@ -127,3 +127,27 @@ test('a typed value that is not a number gets a message, and the run uses the la
   assert.deepEqual(finishes, ['B', 'A']);
   await close();
 });
+
+test('the timeline draws the waits the runtime recorded: a real fetch, a real IndexedDB, timers and a queue', async () => {
+  // Before a run the plan (the virtual clock) shows timers; after a run,
+  // what each task really waited on, including the network and the database,
+  // which the virtual clock's stand-ins never wait for.
+  const waitsOf = (page) => page.$$eval('.timeline rect[data-wait]', (els) => els.map((el) => ({
+    wait: el.dataset.wait, open: el.classList.contains('open'),
+  })));
+  for (const [path, expected] of [
+    ['/?s=fetch&run=1', ['timer', 'network']],
+    ['/?s=database&run=1', ['database']],
+    ['/?s=bounded-queue&speed=20&run=1', ['timer', 'queue']],
+    ['/?s=lock-event&speed=10&run=1', ['timer', 'lock', 'event']],
+  ]) {
+    const { page, close } = await open(path);
+    await page.waitForSelector('[data-state="done"]');
+    const waits = await waitsOf(page);
+    for (const wait of expected) {
+      assert.ok(waits.some((w) => w.wait === wait), `${path}: no ${wait} wait in ${JSON.stringify(waits)}`);
+    }
+    assert.ok(waits.every((w) => !w.open), `${path}: a wait is still open after the run`);
+    await close();
+  }
+});
