@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod measure;
 pub mod page;
 pub mod predict;
+pub mod python;
 pub mod run_service;
 pub mod share;
 pub mod slides;
