@@ -156,7 +156,11 @@ impl Cx {
     /// Runs `future` as the task `name`: what it waits on is recorded under
     /// that name (the timeline's lane), whether it is spawned or gathered.
     /// Tasks not named are `main`'s.
-    pub fn named<F: Future>(&self, name: impl Into<Rc<str>>, future: F) -> Named<F> {
+    pub fn named<'a, T>(
+        &self,
+        name: impl Into<Rc<str>>,
+        future: impl Future<Output = T> + 'a,
+    ) -> Named<'a, T> {
         Named { name: name.into(), future: Box::pin(future) }
     }
 

@@ -194,14 +194,14 @@ pub(crate) fn with_recorder<T>(recorder: &Rc<Recorder>, f: impl FnOnce() -> T) -
     result
 }
 
-/// Names the current task `name` while `f` runs.
-pub(crate) fn with_task<T>(name: &Rc<str>, f: impl FnOnce() -> T) -> T {
+/// Names the current task `name` while `f` runs. (Not generic: one copy
+/// serves every named task, whatever its future.)
+fn with_task(name: &Rc<str>, f: &mut dyn FnMut()) {
     let recorder = CURRENT.with(|c| c.borrow().clone());
     let Some(recorder) = recorder else { return f() };
     let outer = recorder.task.replace(name.clone());
-    let result = f();
+    f();
     *recorder.task.borrow_mut() = outer;
-    result
 }
 
 /// The bookkeeping of one awaitable: begins a wait at its first pending
@@ -214,8 +214,13 @@ pub(crate) struct Recording {
 impl Recording {
     /// Call with each poll's result.
     pub(crate) fn saw<T>(&mut self, on: Wait, poll: &Poll<T>) {
-        match poll {
-            Poll::Pending if self.open.is_none() => {
+        self.polled(on, poll.is_ready());
+    }
+
+    /// The one copy of [`Recording::saw`]'s work, whatever the output type.
+    fn polled(&mut self, on: Wait, ready: bool) {
+        match ready {
+            false if self.open.is_none() => {
                 let recorder = CURRENT.with(|c| c.borrow().clone());
                 if let Some(recorder) = recorder {
                     if let Some(id) = recorder.begin(on) {
@@ -223,8 +228,8 @@ impl Recording {
                     }
                 }
             }
-            Poll::Ready(_) => self.close(),
-            Poll::Pending => {}
+            true => self.close(),
+            false => {}
         }
     }
 
@@ -243,22 +248,23 @@ impl Drop for Recording {
     }
 }
 
-/// Any future, recorded as a wait on `on` while it is pending.
-pub fn waited<F: Future>(on: Wait, future: F) -> Waited<F> {
+/// Any future, recorded as a wait on `on` while it is pending (boxed as a
+/// trait object: one copy of this code per output type).
+pub fn waited<'a, T>(on: Wait, future: impl Future<Output = T> + 'a) -> Waited<'a, T> {
     Waited { on, future: Box::pin(future), recording: Recording::default() }
 }
 
 /// The future of [`waited`].
 #[must_use = "a wait does nothing unless awaited"]
-pub struct Waited<F> {
+pub struct Waited<'a, T> {
     on: Wait,
-    future: Pin<Box<F>>,
+    future: Pin<Box<dyn Future<Output = T> + 'a>>,
     recording: Recording,
 }
 
-impl<F: Future> Future for Waited<F> {
-    type Output = F::Output;
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+impl<T> Future for Waited<'_, T> {
+    type Output = T;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         let this = &mut *self;
         let poll = this.future.as_mut().poll(cx);
         this.recording.saw(this.on, &poll);
@@ -294,18 +300,22 @@ impl<T> Future for FutureResult<T> {
     }
 }
 
-/// The future of `Cx::named`: polls its future as the task `name`.
+/// The future of `Cx::named`: polls its future as the task `name`. The
+/// future is boxed as a trait object, so each output type has one copy of
+/// this code, not each future (the page's bytes).
 #[must_use = "a task does nothing unless awaited or spawned"]
-pub struct Named<F> {
+pub struct Named<'a, T> {
     pub(crate) name: Rc<str>,
-    pub(crate) future: Pin<Box<F>>,
+    pub(crate) future: Pin<Box<dyn Future<Output = T> + 'a>>,
 }
 
-impl<F: Future> Future for Named<F> {
-    type Output = F::Output;
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+impl<T> Future for Named<'_, T> {
+    type Output = T;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         let this = &mut *self;
         let name = this.name.clone();
-        with_task(&name, || this.future.as_mut().poll(cx))
+        let mut poll = Poll::Pending;
+        with_task(&name, &mut || poll = this.future.as_mut().poll(cx));
+        poll
     }
 }
