@@ -90,7 +90,7 @@ pub fn App(props: &AppProps) -> Html {
                 .filter(|spec| crate::timeline::draws_lanes(spec, values))
                 .map(|spec| {
                     let outcome = catalog::predict::predict(spec, values);
-                    (Rc::new(outcome.log), Rc::new(outcome.waits))
+                    (Rc::new(outcome.log), Rc::new(runtime::WaitSpans::finished(outcome.waits)))
                 })
                 .unwrap_or_default()
         });
@@ -197,10 +197,12 @@ pub fn App(props: &AppProps) -> Html {
             let hide_plan = state.settings.predict && state.status == Status::Idle;
             // The waits the timeline draws: the virtual clock's before a
             // run (none while predict mode hides the plan), the run's after.
-            let waits: Rc<Vec<runtime::WaitSpan>> = match state.status {
+            // Shared, never copied: a run's waits change once a frame, and
+            // the page renders more often than that.
+            let waits: Rc<runtime::WaitSpans> = match state.status {
                 Status::Idle if hide_plan => Rc::default(),
                 Status::Idle => prediction.1.clone(),
-                _ => Rc::new(state.waits.spans().to_vec()),
+                _ => state.waits.clone(),
             };
             // The run comes first (Run, the log, the timeline, all in view on
             // a laptop, a projector or a slide); what explains it sits beside

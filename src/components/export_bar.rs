@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use catalog::{Lang, ScenarioSpec};
-use runtime::{LogEntry, WaitSpan};
+use runtime::{LogEntry, WaitSpans};
 use yew::prelude::*;
 
 use crate::browser_io::{copy_text, download};
@@ -27,7 +27,7 @@ pub struct ExportBarProps {
     /// The expected run (for the SVG before any run, and the axis).
     pub planned: Rc<Vec<LogEntry>>,
     /// What the tasks waited on (the timeline's waits).
-    pub waits: Rc<Vec<WaitSpan>>,
+    pub waits: Rc<WaitSpans>,
     /// Where the run is.
     pub status: Status,
     /// The page's language.
@@ -76,7 +76,7 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             let (text, _) = timeline_svg(
                 spec,
                 &values,
-                &Shown { log: &log, predicted: &planned, waits: &waits, idle, now: None },
+                &Shown { log: &log, predicted: &planned, waits: waits.spans(), idle, now: None },
                 lang,
             );
             download(&format!("{}-timeline.svg", spec.id), "image/svg+xml", &text);

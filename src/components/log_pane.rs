@@ -10,6 +10,7 @@ use runtime::LogEntry;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::kind_value;
 use crate::i18n;
 use crate::state::{Log, Row, Status};
 use crate::timeline::{draws_lanes, lane_colour, lanes};
@@ -122,12 +123,12 @@ pub fn LogRow(props: &LogRowProps) -> Html {
     }
     html! {
         <li
-            class={classes!("log-entry", entry.kind.to_string(), row.order.map(|_| "completion"))}
+            class={classes!("log-entry", kind_value(&entry.kind), row.order.map(|_| "completion"))}
             style={format!("--lane: {}", props.colour)}
             data-seq={entry.seq.to_string()}
             data-t={entry.real_ms.to_string()}
             data-task={entry.task.clone()}
-            data-kind={entry.kind.to_string()}
+            data-kind={kind_value(&entry.kind)}
             data-meta={meta}
             data-note={note.join(" · ")}
         >

@@ -6,6 +6,7 @@ use catalog::Lang;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::kind_value;
 use crate::i18n;
 use crate::predict::{move_item, verdicts, Completion};
 use crate::state::Status;
@@ -120,7 +121,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
         let label = item.label();
         html! {
             <li class={classes!("predict-item", verdict)} tabindex="0" draggable={(!running).to_string()}
-                data-position={at.to_string()} data-task={item.task.clone()} data-kind={item.kind.to_string()}
+                data-position={at.to_string()} data-task={item.task.clone()} data-kind={kind_value(&item.kind)}
                 data-verdict={verdict} aria-label={format!("{} {label}", at + 1)}
                 {onkeydown} {ondragstart} {ondragover} {ondrop}>
                 <span class="position">{ at + 1 }</span>
@@ -153,7 +154,7 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
                             <h3>{ i18n::PREDICT_REAL.get(lang) }</h3>
                             <ol class="predict-actual">
                                 { for props.actual.iter().map(|c| html! {
-                                    <li data-task={c.task.clone()} data-kind={c.kind.to_string()}>{ c.label() }</li>
+                                    <li data-task={c.task.clone()} data-kind={kind_value(&c.kind)}>{ c.label() }</li>
                                 }) }
                             </ol>
                         </div>

@@ -8,7 +8,7 @@
 //! elements already there stay, with the keyboard focus on a marker.
 
 use catalog::{Lang, ScenarioSpec};
-use runtime::{LogEntry, WaitSpan};
+use runtime::{LogEntry, WaitSpan, WaitSpans};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew::virtual_dom::{Key, VTag, VText};
@@ -31,7 +31,7 @@ pub struct TimelineViewProps {
     pub planned: std::rc::Rc<Vec<LogEntry>>,
     /// What the tasks waited on: the run's, or before a run the virtual
     /// clock's.
-    pub waits: std::rc::Rc<Vec<WaitSpan>>,
+    pub waits: std::rc::Rc<WaitSpans>,
     /// Where the run is.
     pub status: Status,
     /// `performance.now()` when the run started.
@@ -174,7 +174,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let shown = Shown {
         log: &props.log,
         predicted: &props.planned,
-        waits: &props.waits,
+        waits: props.waits.spans(),
         idle,
         now: now_at,
     };

@@ -137,6 +137,13 @@ impl WaitSpans {
         &self.spans
     }
 
+    /// The spans of a run that is over (the virtual clock's): nothing will
+    /// end them now.
+    pub fn finished(spans: Vec<WaitSpan>) -> WaitSpans {
+        let ids = vec![u32::MAX; spans.len()];
+        WaitSpans { spans, ids }
+    }
+
     /// Forgets everything (a new run).
     pub fn clear(&mut self) {
         self.spans.clear();
