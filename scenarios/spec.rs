@@ -78,10 +78,24 @@ pub struct Source {
 /// `timer_heap.rs` of the runtime) that the page shows, embedded: the code
 /// above [`DESCRIPTION_MARK`], cut by the build script, so the catalog's
 /// texts are not embedded twice.
+///
+/// Not in the page's wasm: the page fetches the file itself (served beside
+/// it, byte for byte the file in the repository) when its reader opens it,
+/// so the first load carries no source text. Native code (the tests) has it.
 #[macro_export]
+#[cfg(not(target_arch = "wasm32"))]
 macro_rules! shown {
     ($file:literal) => {
         include_str!(concat!(env!("OUT_DIR"), "/shown/", $file))
+    };
+}
+
+/// The page's build: the source is fetched (see above).
+#[macro_export]
+#[cfg(target_arch = "wasm32")]
+macro_rules! shown {
+    ($file:literal) => {
+        ""
     };
 }
 

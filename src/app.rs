@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use crate::components::code_view::CodeView;
 use crate::components::controls::Controls;
+use crate::components::editor::Editor;
 use crate::components::export_bar::ExportBar;
 use crate::components::lecture_output::LectureOutput;
 use crate::components::log_pane::LogPane;
@@ -26,6 +27,10 @@ use crate::components::timeline_view::TimelineView;
 use crate::i18n;
 use crate::run_service::{workload, RunService, RunSource};
 use crate::slides::SlideCommand;
+
+/// How long after the last keystroke a program is planned on the virtual
+/// clock (its expected timeline, drift and predict mode).
+const PLAN_AFTER_MS: u32 = 400;
 use crate::state::{Action, Page, Playground, Status};
 
 /// Props of [`App`]: what the page was opened with.
@@ -78,33 +83,96 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
-    let on_open = Callback::from(move |id| service.borrow_mut().open(id));
+    let on_open = {
+        let service = service.clone();
+        Callback::from(move |id| service.borrow_mut().open(id))
+    };
+    // "Copy a link to this program": the page's link with the program in
+    // its fragment, whatever the address bar shows.
+    let on_share = {
+        let code = state.program_text().map(|text| text.into_owned());
+        let sync = props.sync_url;
+        Callback::from(move |()| {
+            let Some(code) = code.clone() else { return };
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(encoded) = crate::browser_io::deflate(&code).await else { return };
+                let link = crate::page::link_with_code(&encoded);
+                if sync {
+                    crate::page::set_hash(&format!("#code={encoded}"));
+                }
+                let _ = crate::browser_io::copy_text(&link).await;
+            });
+        })
+    };
 
+    // What runs: the scenario with its values, or the program (made anew
+    // only when one of them changes).
+    let source = use_memo(
+        (
+            state.settings.scenario.id,
+            state.settings.values.clone(),
+            state.settings.own_program,
+            state.settings.code.clone(),
+        ),
+        {
+            let settings = state.settings.clone();
+            move |_| RunSource::of(&settings)
+        },
+    );
     // What the virtual clock expects of these parameters: drawn before a run,
-    // and the yardstick of the log's drift.
+    // and the yardstick of the log's drift. A scenario's is made here; a
+    // program's comes from the planner's worker (below) once it has run it.
     // Not drawn for thousands of lanes (the timeline aggregates them), so
     // not made either.
-    let prediction =
-        use_memo((state.settings.scenario.id, state.settings.values.clone()), |(id, values)| {
-            catalog::find(id)
-                .filter(|spec| crate::timeline::draws_lanes(spec, values))
-                .map(|spec| {
-                    let outcome = catalog::predict::predict(spec, values);
-                    (Rc::new(outcome.log), Rc::new(runtime::WaitSpans::finished(outcome.waits)))
-                })
-                .unwrap_or_default()
-        });
+    let scenario_prediction = use_memo((*source).clone(), |source| match source {
+        RunSource::Scenario { spec, values } if crate::timeline::draws_lanes(spec, values) => {
+            let outcome = catalog::predict::predict(spec, values);
+            (Rc::new(outcome.log), Rc::new(runtime::WaitSpans::finished(outcome.waits)))
+        }
+        _ => Default::default(),
+    });
+    let prediction: (Rc<Vec<runtime::LogEntry>>, Rc<runtime::WaitSpans>) = match &*source {
+        RunSource::Program { .. } => state
+            .current_plan()
+            .map(|plan| (plan.rows.clone(), plan.waits.clone()))
+            .unwrap_or_default(),
+        RunSource::Scenario { .. } => (*scenario_prediction).clone(),
+    };
     let planned = prediction.0.clone();
     // What predict mode asks the student to order: the completions the
     // virtual clock foresees, in a neutral order.
-    let completions = use_memo(
-        (state.settings.scenario.id, state.settings.values.clone(), planned.clone()),
-        |(id, values, planned)| {
-            catalog::find(id)
-                .map(|spec| crate::predict::completions(spec, values, planned))
-                .unwrap_or_default()
-        },
-    );
+    let completions = use_memo(((*source).clone(), planned.clone()), |(source, planned)| {
+        crate::predict::completions(&source.subject(), planned)
+    });
+    // A program is planned on the virtual clock a moment after the typing
+    // stops, and the interpreter is loaded for its run: only on a page that
+    // runs Python, so a lecture page that nobody edits loads none of it.
+    {
+        let service = service.clone();
+        let program = match &*source {
+            RunSource::Program { code, .. } => Some(code.clone()),
+            RunSource::Scenario { .. } => None,
+        };
+        use_effect_with(program, move |program| {
+            let timer = program.clone().map(|code| {
+                service.borrow_mut().warm();
+                gloo_timers::callback::Timeout::new(PLAN_AFTER_MS, move || {
+                    service.borrow_mut().plan(code);
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    // After a program's run, the next run's interpreter loads.
+    {
+        let service = service.clone();
+        let program = matches!(&*source, RunSource::Program { .. });
+        use_effect_with((state.status, program), move |(status, program)| {
+            if *program && !matches!(status, Status::Running | Status::Idle) {
+                service.borrow_mut().warm();
+            }
+        });
+    }
     // Keys R (run), S and Escape (stop), never while typing in a field; and
     // the commands of a slide around the page (`postMessage`).
     let controls = use_mut_ref(|| (Callback::noop(), Callback::noop(), Callback::noop()));
@@ -123,19 +191,22 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let deck_keys = state.settings.deck_keys;
-    use_effect_with((), move |_| {
-        crate::slides::on_slide_commands(deck_keys, move |command| {
-            let (on_run, on_stop, on_action) = controls.borrow().clone();
-            match command {
-                SlideCommand::Run => on_run.emit(()),
-                SlideCommand::Stop => on_stop.emit(()),
-                SlideCommand::Reset => {
-                    on_stop.emit(());
-                    on_action.emit(Action::ResetParams);
+    use_effect_with((), {
+        let controls = controls.clone();
+        move |_| {
+            crate::slides::on_slide_commands(deck_keys, move |command| {
+                let (on_run, on_stop, on_action) = controls.borrow().clone();
+                match command {
+                    SlideCommand::Run => on_run.emit(()),
+                    SlideCommand::Stop => on_stop.emit(()),
+                    SlideCommand::Reset => {
+                        on_stop.emit(());
+                        on_action.emit(Action::ResetParams);
+                    }
+                    SlideCommand::Set(pairs) => on_action.emit(Action::SetParams(pairs)),
                 }
-                SlideCommand::Set(pairs) => on_action.emit(Action::SetParams(pairs)),
-            }
-        })
+            })
+        }
     });
     use_effect_with(state.status, |status| crate::slides::post_state(*status));
     // A hidden page's timers are slowed by the browser: a run that sees it
@@ -148,20 +219,42 @@ pub fn App(props: &AppProps) -> Html {
     }
     use_effect_with(state.settings.theme, |theme| crate::page::set_document_theme(*theme));
 
-    // `run=1`: start once, when the page has settled (`page::after_settled`).
+    // `run=1`: start once, when the page has settled (`page::after_settled`)
+    // and a program in the link's fragment (`#code=`) is read.
     use_effect_with((), {
-        let on_run = on_run.clone();
         let autorun = state.settings.autorun;
+        let dispatcher = state.dispatcher();
+        let controls = controls.clone();
         move |_| {
-            if autorun {
-                crate::page::after_settled(move || on_run.emit(()));
+            let run_when_settled = move || {
+                if autorun {
+                    crate::page::after_settled(move || {
+                        let on_run = controls.borrow().0.clone();
+                        on_run.emit(());
+                    });
+                }
+            };
+            match crate::page::hash_code() {
+                Some(encoded) => wasm_bindgen_futures::spawn_local(async move {
+                    let limit = catalog::params::MAX_CODE_CHARS;
+                    match crate::browser_io::inflate(&encoded, limit).await {
+                        Ok(code) => {
+                            dispatcher.dispatch(Action::SetParams(vec![("code".into(), code)]))
+                        }
+                        Err(_) => dispatcher.dispatch(Action::UnreadableCode),
+                    }
+                    run_when_settled();
+                }),
+                None => run_when_settled(),
             }
         }
     });
-    // The address bar is always a share link for what is on the page.
+    // The address bar is always a share link for what is on the page: the
+    // program, if any, compressed in the fragment.
     use_effect_with((state.settings.clone(), props.sync_url), |(settings, sync)| {
         if *sync {
             crate::page::replace_query(settings);
+            crate::page::replace_hash_code(settings.code.clone());
         }
     });
     use_effect_with(state.lang, |lang| crate::page::set_document_lang(*lang));
@@ -207,11 +300,17 @@ pub fn App(props: &AppProps) -> Html {
             // The run comes first (Run, the log, the timeline, all in view on
             // a laptop, a projector or a slide); what explains it sits beside
             // the timeline.
+            let own = state.settings.own_program;
+            let runs_program = state.settings.runs_program();
             let about = html! {
                 <details class="about" open={!embed}>
                     <summary>{ i18n::WATCH.get(lang) }</summary>
-                    <p>{ scenario.about.get(lang) }</p>
-                    if let Some(differs) = scenario.differs {
+                    if own {
+                        <p>{ i18n::OWN_ABOUT.get(lang) }</p>
+                    } else {
+                        <p>{ scenario.about.get(lang) }</p>
+                    }
+                    if let (Some(differs), false) = (scenario.differs, own) {
                         <p class="differs"><strong>{ i18n::DIFFERS.get(lang) }{ ": " }</strong>{ differs.get(lang) }</p>
                     }
                 </details>
@@ -238,9 +337,10 @@ pub fn App(props: &AppProps) -> Html {
                     baseline_running={state.baseline_running}
                     {lang}
                     on_action={on_action.clone()}
-                    {on_run}
+                    on_run={on_run.clone()}
                     {on_stop}
                     compact={embed}
+                    params={!runs_program}
                 />
             };
             let predict_panel = if state.settings.predict {
@@ -248,7 +348,7 @@ pub fn App(props: &AppProps) -> Html {
                     <PredictPanel
                         items={(*completions).clone()}
                         actual={if state.status == Status::Done && !completions.is_empty() {
-                            crate::predict::actual(scenario, state.log.iter().map(|row| &row.entry))
+                            crate::predict::actual(&source.subject(), state.log.iter().map(|row| &row.entry))
                         } else {
                             Vec::new()
                         }}
@@ -262,8 +362,7 @@ pub fn App(props: &AppProps) -> Html {
             let log = html! {
                 <LogPane
                     hidden_during_run={state.hidden_during_run}
-                    {scenario}
-                    values={values.clone()}
+                    source={(*source).clone()}
                     status={state.status}
                     log={state.log.clone()}
                     planned={planned.clone()}
@@ -273,8 +372,7 @@ pub fn App(props: &AppProps) -> Html {
             };
             let timeline = html! {
                 <TimelineView
-                    {scenario}
-                    values={values.clone()}
+                    source={(*source).clone()}
                     log={state.log.clone()}
                     planned={if hide_plan { Rc::new(Vec::new()) } else { planned.clone() }}
                     waits={waits.clone()}
@@ -299,19 +397,54 @@ pub fn App(props: &AppProps) -> Html {
                 },
                 None => Html::default(),
             };
-            let code = html! { <CodeView {scenario} values={values.clone()} {lang} /> };
+            // A Python cell is the editor (the program, once edited); a Go
+            // or C++ cell is shown as the lecture has it. The Rust that runs
+            // the scenario follows, except on `s=python`.
+            let editor = match state.program_text() {
+                Some(text) => {
+                    let refusal = state.code_refusal.as_ref().map(|r| r.message(lang));
+                    html! {
+                        <Editor text={AttrValue::from(text.into_owned())}
+                            runs_python={runs_program} {own}
+                            edited={state.settings.code.is_some()}
+                            error_line={state.error_line} {refusal} {lang}
+                            on_action={on_action.clone()} on_run={on_run.clone()} {on_share} />
+                    }
+                }
+                None => Html::default(),
+            };
+            // Where the lecture's Python is older than 3.11, the page runs
+            // 3.11 and says why the cell fails.
+            let refused_coroutines = runs_program
+                && state.log.iter().any(|row| {
+                    row.entry.kind == crate::python::ERROR
+                        && row.entry.text.en.contains("Passing coroutines is forbidden")
+                });
+            let code = html! {
+                <>
+                    { editor }
+                    if refused_coroutines {
+                        <p class="differs py-note">{ i18n::WAIT_COROUTINES.get(lang) }</p>
+                    }
+                    if !own {
+                        <CodeView {scenario} values={values.clone()} {lang}
+                            cell={!state.settings.edits_python()} />
+                    }
+                </>
+            };
             let after_log = html! {
                 <>
-                    <LectureOutput
-                        {scenario}
-                        values={values.clone()}
-                        log={state.log.clone()}
-                        status={state.status}
-                        {lang}
-                    />
+                    if !runs_program {
+                        <LectureOutput
+                            {scenario}
+                            values={values.clone()}
+                            log={state.log.clone()}
+                            status={state.status}
+                            {lang}
+                        />
+                    }
                     <ExportBar
-                        {scenario}
-                        values={values.clone()}
+                        source={(*source).clone()}
                         speed={state.run_speed}
                         log={state.log.clone()}
                         planned={planned.clone()}
@@ -329,6 +462,9 @@ pub fn App(props: &AppProps) -> Html {
                     <main class="workspace">
                         <section class="run-side">
                             { controls }
+                            if own {
+                                { code.clone() }
+                            }
                             { predict_panel }
                             { log }
                         </section>
@@ -337,7 +473,9 @@ pub fn App(props: &AppProps) -> Html {
                             { stress }
                             { about }
                             { after_log }
-                            { code }
+                            if !own {
+                                { code }
+                            }
                         </div>
                     </main>
                 }
@@ -349,7 +487,7 @@ pub fn App(props: &AppProps) -> Html {
                 html! {
                     <main class="workspace">
                         <section class="run-side">
-                            <h2 class="scenario-title">{ scenario.title.get(lang) }</h2>
+                            <h2 class="scenario-title">{ state.title().get(lang) }</h2>
                             { controls }
                             { about }
                             { code }

@@ -172,3 +172,48 @@ export function showPanicBanner(heading, message, reload) {
   banner.append(title, detail, button);
   document.body.prepend(banner);
 }
+
+// A program for the fragment of a share link (`#code=`): UTF-8, deflated by
+// the browser's own CompressionStream (raw deflate), in base64url.
+export async function deflateBase64url(text) {
+  const stream = new Blob([new TextEncoder().encode(text)]).stream()
+    .pipeThrough(new CompressionStream('deflate-raw'));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+// The inverse; rejects what is not base64url of deflated UTF-8, and stops
+// reading past `maxChars` characters (a link cannot inflate into gigabytes).
+export async function inflateBase64url(encoded, maxChars) {
+  const base64 = encoded.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64);
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
+    .pipeThrough(new TextDecoderStream('utf-8', { fatal: true }));
+  const reader = stream.getReader();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text;
+    text += value;
+    if (text.length > maxChars) {
+      await reader.cancel();
+      return text;
+    }
+  }
+}
+
+// Types `text` into the focused field as the keyboard would, so the
+// browser's own undo (Ctrl/Cmd-Z) takes it back; false where the browser
+// has no such command, and the caller sets the value itself.
+export function insertText(text) {
+  try {
+    return document.execCommand('insertText', false, text);
+  } catch (_) {
+    return false;
+  }
+}

@@ -26,6 +26,34 @@ extern "C" {
     fn copy_text_js(text: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = download)]
     fn download_js(name: &str, mime: &str, text: &str);
+    #[wasm_bindgen(js_name = insertText)]
+    fn insert_text_js(text: &str) -> bool;
+    #[wasm_bindgen(js_name = deflateBase64url)]
+    fn deflate_js(text: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = inflateBase64url)]
+    fn inflate_js(encoded: &str, max_chars: f64) -> js_sys::Promise;
+}
+
+/// Types `text` over the focused field's selection, as the keyboard would
+/// (so undo takes it back). False where the browser cannot.
+pub fn insert_text(text: &str) -> bool {
+    insert_text_js(text)
+}
+
+/// `text` as a share link's fragment carries it: deflated by the browser's
+/// `CompressionStream`, in base64url.
+pub async fn deflate(text: &str) -> Result<String, HostError> {
+    let value = JsFuture::from(deflate_js(text)).await.map_err(host_error)?;
+    Ok(value.as_string().unwrap_or_default())
+}
+
+/// The text of a share link's fragment, at most `max_chars` of it (and a
+/// little more, which tells the caller it was longer). Anything that is not
+/// base64url of deflated UTF-8 is an error.
+pub async fn inflate(encoded: &str, max_chars: usize) -> Result<String, HostError> {
+    let promise = inflate_js(encoded, max_chars as f64);
+    let value = JsFuture::from(promise).await.map_err(host_error)?;
+    Ok(value.as_string().unwrap_or_default())
 }
 
 /// Copies `text` to the clipboard.

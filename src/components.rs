@@ -2,6 +2,7 @@
 
 pub mod code_view;
 pub mod controls;
+pub mod editor;
 pub mod export_bar;
 pub mod lecture_output;
 pub mod log_pane;

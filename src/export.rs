@@ -4,15 +4,16 @@
 
 use std::fmt::Write;
 
-use catalog::{Lang, ScenarioSpec};
+use catalog::Lang;
 use runtime::LogEntry;
 
+use crate::subject::Subject;
 use crate::timeline::completion_order;
 
 /// One line a row: `  2.00 s   200.4 ms  B  finish  Task B finished`.
-pub fn plain_text(spec: &ScenarioSpec, entries: &[LogEntry], lang: Lang) -> String {
+pub fn plain_text(subject: &Subject<'_>, entries: &[LogEntry], lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} ({})", spec.title.get(lang), spec.id);
+    let _ = writeln!(out, "# {} ({})", subject.title(lang), subject.id());
     for entry in entries {
         let _ = writeln!(
             out,
@@ -33,7 +34,7 @@ fn cell(text: &str) -> String {
 }
 
 /// The log as a Markdown table, with the completion order.
-pub fn markdown(spec: &ScenarioSpec, entries: &[LogEntry], lang: Lang) -> String {
+pub fn markdown(subject: &Subject<'_>, entries: &[LogEntry], lang: Lang) -> String {
     let (seq, t, real, task, kind, order, text) = match lang {
         Lang::En => ("#", "t, s", "real, ms", "task", "kind", "done", "message"),
         Lang::Ru => ("№", "t, с", "реально, мс", "задача", "событие", "завершение", "сообщение"),
@@ -41,7 +42,7 @@ pub fn markdown(spec: &ScenarioSpec, entries: &[LogEntry], lang: Lang) -> String
     let mut out = format!(
         "| {seq} | {t} | {real} | {task} | {kind} | {order} | {text} |\n| ---: | ---: | ---: | --- | --- | ---: | --- |\n"
     );
-    for (entry, done) in entries.iter().zip(completion_order(spec, entries)) {
+    for (entry, done) in entries.iter().zip(completion_order(subject, entries)) {
         let _ = writeln!(
             out,
             "| {} | {:.2} | {:.1} | {} | {} | {} | {} |",
@@ -89,11 +90,19 @@ fn json_number(value: f64) -> String {
 
 /// The run as JSON: the scenario, its parameters and speed, and every event
 /// with its real and notebook times, task, kind and message in both languages.
-pub fn json(spec: &ScenarioSpec, values: &[Vec<f64>], speed: f64, entries: &[LogEntry]) -> String {
+/// A program's run has its source (`code`) instead of parameters.
+pub fn json(subject: &Subject<'_>, speed: f64, entries: &[LogEntry]) -> String {
     let mut out = String::from("{\n");
-    let _ = writeln!(out, "  \"scenario\": {},", json_string(spec.id));
+    let _ = writeln!(out, "  \"scenario\": {},", json_string(subject.id()));
+    let (params, values) = match *subject {
+        Subject::Scenario { spec, values } => (spec.params, values),
+        Subject::Program { code, .. } => {
+            let _ = writeln!(out, "  \"code\": {},", json_string(code));
+            (&[][..], &[][..])
+        }
+    };
     out.push_str("  \"params\": {");
-    for (i, (param, list)) in spec.params.iter().zip(values).enumerate() {
+    for (i, (param, list)) in params.iter().zip(values).enumerate() {
         let numbers: Vec<String> = list.iter().map(|&v| json_number(v)).collect();
         let value = if param.count.1 > 1 {
             format!("[{}]", numbers.join(", "))

@@ -120,4 +120,21 @@ words! {
     PRINTED_SAME = "logged at the same place", "в журнале на том же месте";
     PRINTED_DIFFERS = "logged at another place: see below why", "в журнале на другом месте: почему — ниже";
     PRINTED_NOT_LOGGED = "not something the page logs", "страница такое не записывает";
+    EDITOR = "Python: edit and run", "Python: правьте и запускайте";
+    EDITOR_LABEL = "The program (Tab indents, Shift+Tab dedents, Ctrl+Enter runs, Esc leaves the editor)",
+        "Программа (Tab — отступ, Shift+Tab — убрать отступ, Ctrl+Enter — запуск, Esc — выйти из редактора)";
+    RUNS_RUST = "Run runs this scenario in Rust on the browser's loop, as the lecture's cell. Edit the cell to run your Python instead.",
+        "«Запустить» выполняет этот сценарий на Rust в цикле событий браузера, как ячейку лекции. Измените ячейку — и запустится ваш Python.";
+    RUNS_PYTHON = "Run runs this Python on the browser's loop, with asyncio as CPython 3.11 runs it.",
+        "«Запустить» выполняет этот Python в цикле событий браузера, с asyncio, как в CPython 3.11.";
+    RUNS_EDITED = "Edited: Run runs your Python, not the scenario's Rust; the parameters step aside.",
+        "Изменено: «Запустить» выполняет ваш Python, а не Rust сценария; параметры отложены.";
+    RESET_CELL = "Reset to the lecture's cell", "Вернуть ячейку лекции";
+    RESET_STARTER = "Reset to the starter", "Вернуть начальную программу";
+    SHARE_CODE = "Copy a link to this program", "Скопировать ссылку на программу";
+    ERROR_AT = "The error is at line", "Ошибка в строке";
+    OWN_ABOUT = "Write asyncio code and watch it run on your browser's event loop: each printed line is a row of the log, each task a lane of the timeline with what it waited on. The interpreter is this playground's own, and prints what CPython 3.11 prints, in the same order. A program reaches nothing outside the page: aiohttp gets only https://example.com/1 to /8 (the page's own files), asyncpg only the page's users table.",
+        "Пишите код с asyncio и смотрите, как он выполняется в цикле событий браузера: каждая напечатанная строка — строка журнала, каждая задача — дорожка временной шкалы с тем, чего она ждала. Интерпретатор — собственный, печатает то же, что CPython 3.11, в том же порядке. Программа не выходит за пределы страницы: aiohttp получает только https://example.com/1–8 (файлы самой страницы), asyncpg — только таблицу users страницы.";
+    WAIT_COROUTINES = "The lecture passes coroutines to asyncio.wait, which Python 3.8 allowed with a warning. Python 3.11, which the page runs, refuses them: wrap each in asyncio.create_task(...) first.",
+        "Лекция передаёт в asyncio.wait корутины: Python 3.8 это позволял, с предупреждением. Python 3.11, который выполняет страница, их не принимает: сначала оберните каждую в asyncio.create_task(...).";
 }

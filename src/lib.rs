@@ -12,17 +12,20 @@ pub mod app;
 pub mod browser_io;
 pub mod browser_run;
 pub mod components;
+pub mod editing;
 pub mod export;
 pub mod highlight;
 pub mod i18n;
 pub mod measure;
 pub mod page;
 pub mod predict;
+pub mod program_run;
 pub mod python;
 pub mod run_service;
 pub mod share;
 pub mod slides;
 pub mod state;
+pub mod subject;
 pub mod timeline;
 
 /// Shows a panic in the console and as a banner with a way to reload (the

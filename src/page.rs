@@ -299,3 +299,62 @@ pub fn on_hidden(act: impl Fn() + 'static) -> impl FnOnce() {
         drop(listener);
     }
 }
+
+/// The `#code=` of the page's fragment (a share link's program, still
+/// compressed), if there is one.
+pub fn hash_code() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let encoded = hash.strip_prefix("#code=")?;
+    (!encoded.is_empty()).then(|| encoded.to_owned())
+}
+
+/// Replaces the fragment without a reload or a history entry.
+pub fn set_hash(hash: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        hash
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+thread_local! {
+    /// Which program the fragment is being written for: a program replaced
+    /// while it was being compressed does not overwrite its successor.
+    static HASH_WRITES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Writes `code` into the fragment as `#code=` (compressed, a moment later),
+/// or, without a program, removes a `#code=` there. Any other fragment is
+/// the page's host's and stays.
+pub fn replace_hash_code(code: Option<String>) {
+    let generation = HASH_WRITES.with(|w| {
+        w.set(w.get() + 1);
+        w.get()
+    });
+    match code {
+        None => {
+            if hash_code().is_some() {
+                set_hash("");
+            }
+        }
+        Some(code) => wasm_bindgen_futures::spawn_local(async move {
+            let Ok(encoded) = crate::browser_io::deflate(&code).await else { return };
+            if HASH_WRITES.with(|w| w.get()) == generation {
+                set_hash(&format!("#code={encoded}"));
+            }
+        }),
+    }
+}
+
+/// The page's own link (no fragment) with `encoded` as its `#code=`.
+pub fn link_with_code(encoded: &str) -> String {
+    let url = current_url();
+    let base = url.split('#').next().unwrap_or_default();
+    format!("{base}#code={encoded}")
+}

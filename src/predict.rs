@@ -3,48 +3,68 @@
 //! right or wrong against the order the run really had. Pure, so the rules
 //! are tested natively; `components/predict_panel.rs` draws it.
 
-use catalog::ScenarioSpec;
 use runtime::LogEntry;
 
-/// One completion to place: which task, which kind of event.
+use crate::subject::Subject;
+
+/// One completion to place: which task, which kind of event (a program's:
+/// which line it printed).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Completion {
-    /// The task id (`A`, `1`, `item-0`, …).
+    /// The task id (`A`, `1`, `item-0`, `Task-2`, …).
     pub task: String,
-    /// The completing event kind (`finish`, `result`, …).
+    /// The completing event kind (`finish`, `result`, `print`…).
     pub kind: runtime::Kind,
+    /// A program's printed line (empty for a scenario's completion).
+    pub line: String,
 }
 
 impl Completion {
-    /// How the page names it: "B finish".
+    fn of(subject: &Subject<'_>, entry: &LogEntry) -> Completion {
+        let line = match subject {
+            Subject::Program { .. } => entry.text.en.clone(),
+            Subject::Scenario { .. } => String::new(),
+        };
+        Completion { task: entry.task.clone(), kind: entry.kind.clone(), line }
+    }
+
+    /// How the page names it: "B finish", or the line a program printed.
     pub fn label(&self) -> String {
-        format!("{} {}", self.task, self.kind)
+        if self.line.is_empty() {
+            format!("{} {}", self.task, self.kind)
+        } else {
+            self.line.clone()
+        }
     }
 }
 
 /// The completions a run of these values has, in a neutral first order: by
 /// task as the parameters list them (the order a newcomer expects), then by
 /// kind. `expected` is the virtual clock's run, which gives the set, never
-/// the order.
-pub fn completions(
-    spec: &ScenarioSpec,
-    values: &[Vec<f64>],
-    expected: &[LogEntry],
-) -> Vec<Completion> {
-    let tasks = spec.task_ids(values);
+/// the order. A program's lines are listed alphabetically, and a program
+/// that prints more than [`MOST_LINES`] lines has nothing to predict.
+pub fn completions(subject: &Subject<'_>, expected: &[LogEntry]) -> Vec<Completion> {
     let mut items: Vec<Completion> = expected
         .iter()
-        .filter(|e| spec.completes(&e.kind))
-        .map(|e| Completion { task: e.task.clone(), kind: e.kind.clone() })
+        .filter(|e| subject.completes(&e.kind))
+        .map(|e| Completion::of(subject, e))
         .collect();
+    let (tasks, kinds) = match subject.scenario() {
+        Some((spec, values)) => (spec.task_ids(values), spec.kinds),
+        None if items.len() > MOST_LINES => return Vec::new(),
+        None => (Vec::new(), &[][..]),
+    };
     let rank = |c: &Completion| {
         let task = tasks.iter().position(|t| *t == c.task).unwrap_or(usize::MAX);
-        let kind = spec.kinds.iter().position(|k| c.kind == *k).unwrap_or(usize::MAX);
-        (task, kind)
+        let kind = kinds.iter().position(|k| c.kind == *k).unwrap_or(usize::MAX);
+        (task, kind, c.line.clone())
     };
     items.sort_by_key(rank);
     items
 }
+
+/// The most printed lines predict mode asks a student to order.
+pub const MOST_LINES: usize = 24;
 
 /// Moves the item at `from` to `to` (both clamped into the list).
 pub fn move_item<T>(order: &mut Vec<T>, from: usize, to: usize) {
@@ -57,10 +77,11 @@ pub fn move_item<T>(order: &mut Vec<T>, from: usize, to: usize) {
 }
 
 /// The completions of a run, in the order they happened.
-pub fn actual<'a>(spec: &ScenarioSpec, log: impl Iterator<Item = &'a LogEntry>) -> Vec<Completion> {
-    log.filter(|e| spec.completes(&e.kind))
-        .map(|e| Completion { task: e.task.clone(), kind: e.kind.clone() })
-        .collect()
+pub fn actual<'a>(
+    subject: &Subject<'_>,
+    log: impl Iterator<Item = &'a LogEntry>,
+) -> Vec<Completion> {
+    log.filter(|e| subject.completes(&e.kind)).map(|e| Completion::of(subject, e)).collect()
 }
 
 /// For each predicted position, whether the run had the same completion

@@ -183,3 +183,36 @@ pub fn example_path(url: &str) -> Option<String> {
     let n: u8 = rest.trim_end_matches('/').parse().ok()?;
     (1..=8).contains(&n).then(|| format!("static/example/{n}.txt"))
 }
+
+/// What the virtual clock's run of a program gave (the worker's `plan`):
+/// the expected timeline, the yardstick of the log's drift, and the lines
+/// predict mode asks about.
+#[derive(Debug, PartialEq)]
+pub struct Plan {
+    /// The program planned.
+    pub code: Rc<str>,
+    /// Its rows, `at` its virtual times.
+    pub rows: Rc<Vec<LogEntry>>,
+    /// Its waits.
+    pub waits: Rc<runtime::WaitSpans>,
+}
+
+/// The program `s=python` starts with: three tasks gathered, the shortest
+/// sleep first to finish, and `gather` returning in the order it was given.
+pub const STARTER: &str = r#"import asyncio
+
+
+async def work(name, delay):
+    print(f"{name} starts, sleeps {delay} s")
+    await asyncio.sleep(delay)
+    print(f"{name} done")
+    return name
+
+
+async def main():
+    results = await asyncio.gather(work("A", 3), work("B", 1), work("C", 2))
+    print("gather returned", results)
+
+
+asyncio.run(main())
+"#;

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use catalog::params::Settings;
-use catalog::{ScenarioSpec, STRESS};
+use catalog::STRESS;
 use runtime::{LogEntry, WaitEvent};
 use yew::Callback;
 
@@ -23,51 +23,23 @@ use crate::browser_io::Baseline;
 use crate::browser_run::{self, BrowserClock, Probe, RunHandle, Timers};
 use crate::measure::{percentiles, Measure, Strategy, Workload};
 use crate::page::FrameBatch;
+use crate::program_run::{Planner, ProgramRun, Sinks, Worker};
 use crate::state::Action;
 
-/// What a run runs, as a value: the page's one path from Run to rows (a
-/// [`RunHandle`], a frame batch, actions) takes any source. Today that is a
-/// catalog scenario with its parameters; a student's program, run by the
-/// interpreter's worker, is the variant issue 15 adds, and it needs nothing
-/// of the catalog (its kinds are owned, its rows' text the same in every
-/// language, its waits recorded as it goes).
-#[derive(Clone, Debug, PartialEq)]
-pub enum RunSource {
-    /// A catalog scenario with its parameter values.
-    Scenario {
-        /// The scenario.
-        spec: &'static ScenarioSpec,
-        /// Its values, one list per parameter.
-        values: Vec<Vec<f64>>,
-    },
-}
+pub use crate::subject::RunSource;
 
-impl RunSource {
-    /// What the page's settings run.
-    pub fn of(settings: &Settings) -> RunSource {
-        RunSource::Scenario { spec: settings.scenario, values: settings.values.clone() }
-    }
-
-    /// Whether the timeline draws the run a lane per task (and so whether
-    /// its waits are worth recording).
-    pub fn draws_lanes(&self) -> bool {
-        match self {
-            RunSource::Scenario { spec, values } => crate::timeline::draws_lanes(spec, values),
+/// Starts a catalog scenario's run on `clock`.
+fn start_scenario(
+    source: &RunSource,
+    clock: BrowserClock,
+    on_entry: impl Fn(LogEntry) + 'static,
+    on_done: impl FnOnce() + 'static,
+) -> Option<RunHandle> {
+    match source {
+        RunSource::Scenario { spec, values } => {
+            Some(browser_run::start_on(spec, values, clock, on_entry, on_done))
         }
-    }
-
-    /// Starts the run on `clock`.
-    fn start(
-        &self,
-        clock: BrowserClock,
-        on_entry: impl Fn(LogEntry) + 'static,
-        on_done: impl FnOnce() + 'static,
-    ) -> RunHandle {
-        match self {
-            RunSource::Scenario { spec, values } => {
-                browser_run::start_on(spec, values, clock, on_entry, on_done)
-            }
-        }
+        RunSource::Program { .. } => None,
     }
 }
 
@@ -78,7 +50,7 @@ pub fn workload(settings: &Settings) -> Option<Workload> {
 
 /// The `stress` workload `source` runs at `speed`, if it is `stress`.
 fn workload_of(source: &RunSource, speed: f64) -> Option<Workload> {
-    let RunSource::Scenario { spec, values } = source;
+    let RunSource::Scenario { spec, values } = source else { return None };
     if spec.id != STRESS.id {
         return None;
     }
@@ -103,7 +75,9 @@ fn measured(
     let Some(workload) = workload_of(source, speed) else {
         return (BrowserClock::new(speed), Box::new(on_done));
     };
-    let RunSource::Scenario { values, .. } = source;
+    let RunSource::Scenario { values, .. } = source else {
+        return (BrowserClock::new(speed), Box::new(on_done));
+    };
     let strategy = Strategy::from_choice(values[3][0]);
     let timers = match strategy {
         Strategy::Heap => Timers::Heap,
@@ -136,9 +110,15 @@ fn measured(
     (clock, Box::new(on_done))
 }
 
+/// What runs: a scenario on browser timers, or a program on a worker.
+enum Handle {
+    Scenario(RunHandle),
+    Program(ProgramRun),
+}
+
 /// A run and the rows it logged since the last frame.
 struct Running {
-    handle: RunHandle,
+    handle: Handle,
     rows: Rc<FrameBatch<LogEntry>>,
     waits: Rc<FrameBatch<WaitEvent>>,
 }
@@ -156,17 +136,32 @@ pub struct RunService {
     /// The baseline while it runs. Its own task holds it weakly, so dropping
     /// the service drops it.
     baseline: Rc<RefCell<Option<Baseline>>>,
+    /// An interpreter worker loaded ahead of the next program's run, so Run
+    /// does not wait for its wasm.
+    spare: Option<Worker>,
+    /// The worker that plans programs on the virtual clock.
+    planner: Option<Planner>,
 }
 
 impl RunService {
     /// A service with nothing running that reports to `dispatch`.
     pub fn new(dispatch: Callback<Action>) -> Self {
-        RunService { dispatch, runs: 0, running: None, baseline: Rc::default() }
+        RunService {
+            dispatch,
+            runs: 0,
+            running: None,
+            baseline: Rc::default(),
+            spare: None,
+            planner: None,
+        }
     }
 
     /// Whether a run is going (not done, not stopped).
     pub fn is_running(&self) -> bool {
-        self.running.as_ref().is_some_and(|running| running.handle.is_running())
+        self.running.as_ref().is_some_and(|running| match &running.handle {
+            Handle::Scenario(handle) => handle.is_running(),
+            Handle::Program(run) => run.is_running(),
+        })
     }
 
     /// Starts a run of `source` at `speed`, replacing any run
@@ -207,16 +202,46 @@ impl RunService {
                 dispatch.emit(Action::Finished(run_id))
             }
         };
-        let (clock, on_done) = measured(&source, speed, on_done, self.dispatch.clone());
-        let handle = source.start(clock, on_entry, on_done);
-        // Waits are drawn a lane per task; a run of thousands of tasks is
-        // drawn in aggregate, so its waits are not recorded at all.
-        if source.draws_lanes() {
-            handle.record_waits({
-                let waits = waits.clone();
-                move |event| waits.push(event)
-            });
-        }
+        let handle = match &source {
+            RunSource::Program { code, .. } => {
+                let Some(worker) = self.spare.take().or_else(Worker::new) else {
+                    self.dispatch.emit(Action::Failed(run_id));
+                    return;
+                };
+                let sinks = Sinks {
+                    // Printed lines show at the next frame, as a scenario's
+                    // rows do.
+                    rows: Box::new(move |entries: Vec<LogEntry>| {
+                        entries.into_iter().for_each(&on_entry)
+                    }),
+                    waits: Box::new({
+                        let waits = waits.clone();
+                        move |events: Vec<WaitEvent>| events.into_iter().for_each(|e| waits.push(e))
+                    }),
+                    error_line: Box::new({
+                        let dispatch = self.dispatch.clone();
+                        move |line| dispatch.emit(Action::ErrorLine(run_id, line))
+                    }),
+                    done: Box::new(on_done),
+                };
+                Handle::Program(ProgramRun::start(worker, code, speed, sinks))
+            }
+            RunSource::Scenario { .. } => {
+                let (clock, on_done) = measured(&source, speed, on_done, self.dispatch.clone());
+                let Some(handle) = start_scenario(&source, clock, on_entry, on_done) else {
+                    return;
+                };
+                // Waits are drawn a lane per task; a run of thousands of
+                // tasks is drawn in aggregate, so its waits are not recorded.
+                if source.draws_lanes() {
+                    handle.record_waits({
+                        let waits = waits.clone();
+                        move |event| waits.push(event)
+                    });
+                }
+                Handle::Scenario(handle)
+            }
+        };
         self.running = Some(Running { handle, rows, waits });
     }
 
@@ -268,6 +293,27 @@ impl RunService {
                 faithful: true,
             }));
         });
+    }
+
+    /// Loads an interpreter worker for the next program's run, unless one
+    /// is loaded: a page that shows a program calls this, so Run finds the
+    /// interpreter ready.
+    pub fn warm(&mut self) {
+        if self.spare.is_none() {
+            self.spare = Worker::new();
+        }
+    }
+
+    /// Plans `code` on the virtual clock; the plan comes back as
+    /// [`Action::Planned`].
+    pub fn plan(&mut self, code: Rc<str>) {
+        if self.planner.is_none() {
+            let dispatch = self.dispatch.clone();
+            self.planner = Planner::new(move |plan| dispatch.emit(Action::Planned(Rc::new(plan))));
+        }
+        if let Some(planner) = &self.planner {
+            planner.plan(code);
+        }
     }
 
     /// Opens another scenario or table (`s=` id): the run goes with the old

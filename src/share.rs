@@ -12,8 +12,11 @@ use crate::state::Action;
 
 /// The iframe snippet for a slide: 16:9, a title for screen readers, lazy.
 pub fn embed_code(url: &str, title: &str) -> String {
+    // The fragment (a program, `#code=`) stays at the end.
+    let (url, hash) = url.split_once('#').map_or((url, ""), |(u, h)| (u, h));
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
-    let src = format!("{base}{}", with_pair(query, "embed", Some("1")));
+    let hash = if hash.is_empty() { String::new() } else { format!("#{hash}") };
+    let src = format!("{base}{}{hash}", with_pair(query, "embed", Some("1")));
     let escape =
         |text: &str| text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
     format!(
@@ -25,8 +28,10 @@ pub fn embed_code(url: &str, title: &str) -> String {
 
 /// The same page without `embed=1`, for "open in the full playground".
 pub fn full_page_link(settings: &Settings) -> String {
-    let current = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    with_pair(&settings.to_query(&current), "embed", None)
+    let location = web_sys::window().map(|w| w.location());
+    let current = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+    format!("{}{hash}", with_pair(&settings.to_query(&current), "embed", None))
 }
 
 /// Props of [`ShareBar`].
@@ -60,7 +65,12 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let title = format!(
         "{}: {}",
         i18n::TITLE.get(lang),
-        props.settings.reference.map_or(props.settings.scenario.title, |t| t.title).get(lang)
+        match (props.settings.reference, props.settings.own_program) {
+            (Some(table), _) => table.title,
+            (None, true) => crate::subject::YOUR_PROGRAM,
+            (None, false) => props.settings.scenario.title,
+        }
+        .get(lang)
     );
     let copy_link = copy(Box::new(page::current_url));
     let copy_embed = copy(Box::new(move || embed_code(&page::current_url(), &title)));

@@ -8,13 +8,15 @@
 
 use std::rc::Rc;
 
-use catalog::params::{self, Refusal, Settings};
+use catalog::params::{self, Refusal, Settings, PYTHON_PAGE};
 use catalog::reference::Reference;
-use catalog::{Lang, ScenarioSpec, Words, SPEED};
+use catalog::{Lang, Words, SPEED};
 use runtime::{LogEntry, WaitEvent, WaitSpans};
 use yew::Reducible;
 
 use crate::measure::{Measure, Strategy};
+use crate::python::Plan;
+use crate::subject::{Subject, YOUR_PROGRAM};
 
 /// Where a run is, as the DOM contract names it in `data-state`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +110,14 @@ pub struct Playground {
     /// browser then slowed its timers, so its times are not faithful (its
     /// order is what the page saw).
     pub hidden_during_run: bool,
+    /// The line of the program an uncaught exception or a SyntaxError of
+    /// the current run points at (the editor marks it).
+    pub error_line: Option<u32>,
+    /// The virtual clock's run of the program, once the planner has given
+    /// it; used only while it is of the program on the page.
+    pub plan: Option<Rc<Plan>>,
+    /// Why the last text given to the editor was not taken (too long).
+    pub code_refusal: Option<Refusal>,
 }
 
 /// What the page is, below its header.
@@ -196,6 +206,18 @@ pub enum Action {
     BaselineEnded,
     /// A `stress` run or the JavaScript baseline was measured.
     Measured(Measure),
+    /// The editor's text changed.
+    EditCode(String),
+    /// Back to the lecture's cell (or `s=python`'s starter).
+    ResetCode,
+    /// Run `run_id` could not start or its interpreter failed.
+    Failed(u64),
+    /// Run `run_id`'s uncaught exception or SyntaxError is at this line.
+    ErrorLine(u64, u32),
+    /// The planner's virtual-clock run of a program.
+    Planned(Rc<Plan>),
+    /// The link's `#code=` could not be read.
+    UnreadableCode,
 }
 
 impl Playground {
@@ -221,7 +243,36 @@ impl Playground {
             measures: Vec::new(),
             baseline_running: false,
             hidden_during_run: false,
+            error_line: None,
+            plan: None,
+            code_refusal: None,
         }
+    }
+
+    /// What runs on this page, as the views draw it.
+    pub fn subject(&self) -> Subject<'_> {
+        Subject::of(&self.settings)
+    }
+
+    /// The program's text, where the page edits Python: the program once
+    /// there is one, else the lecture's cell with the form's values (or
+    /// `s=python`'s starter). `None` where the cell is Go or C++.
+    pub fn program_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        if !self.settings.edits_python() {
+            return None;
+        }
+        Some(match &self.settings.code {
+            Some(code) => Cow::Borrowed(code.as_str()),
+            None if self.settings.own_program => Cow::Borrowed(crate::python::STARTER),
+            None => Cow::Owned(self.settings.scenario.cell(&self.settings.values)),
+        })
+    }
+
+    /// The plan of the program on the page, if the planner has given it.
+    pub fn current_plan(&self) -> Option<&Rc<Plan>> {
+        let text = self.program_text()?;
+        self.plan.as_ref().filter(|plan| *plan.code == *text)
     }
 
     /// Whether a run is going.
@@ -237,10 +288,12 @@ impl Playground {
         }
     }
 
-    /// The `s=` id of what is shown: the table's, or the scenario's.
+    /// The `s=` id of what is shown: the table's, `python`, or the
+    /// scenario's.
     pub fn shown_id(&self) -> &'static str {
         match self.page {
             Page::Table(table) => table.id,
+            Page::Scenario { .. } if self.settings.own_program => PYTHON_PAGE,
             Page::Scenario { .. } => self.settings.scenario.id,
         }
     }
@@ -249,6 +302,7 @@ impl Playground {
     pub fn title(&self) -> Words {
         match self.page {
             Page::Table(table) => table.title,
+            Page::Scenario { .. } if self.settings.own_program => YOUR_PROGRAM,
             Page::Scenario { .. } => self.settings.scenario.title,
         }
     }
@@ -306,6 +360,8 @@ impl Playground {
                 self.settings.speed = self.speed.value;
             }
             Action::ResetParams => {
+                self.settings.code = None;
+                self.code_refusal = None;
                 self.settings.values = self.settings.scenario.defaults();
                 self.settings.speed = SPEED.default[0];
                 self.refill_fields();
@@ -324,10 +380,17 @@ impl Playground {
             Action::SetPredict(on) => self.settings.predict = on,
             Action::Open(id) => {
                 let table = catalog::reference::find(id);
-                let Some(scenario) = catalog::find(id).or(table.map(|_| self.settings.scenario))
+                let own = id == PYTHON_PAGE;
+                let Some(scenario) = catalog::find(id)
+                    .or(table.map(|_| self.settings.scenario))
+                    .or(own.then_some(self.settings.scenario))
                 else {
                     return;
                 };
+                self.settings.own_program = own;
+                self.settings.code = None;
+                self.code_refusal = None;
+                self.error_line = None;
                 self.settings.reference = table;
                 self.settings.scenario = scenario;
                 self.settings.values = scenario.defaults();
@@ -349,10 +412,12 @@ impl Playground {
                 self.log = Log::default();
                 self.waits = Rc::default();
                 self.hidden_during_run = false;
+                self.error_line = None;
             }
             Action::Logged(run_id, entries) => {
                 if run_id == self.run_id && self.is_running() {
-                    self.log.append(self.settings.scenario, entries);
+                    let subject = Subject::of(&self.settings);
+                    self.log.append(|kind| subject.completes(kind), entries);
                 }
             }
             Action::Waited(run_id, events) => {
@@ -382,6 +447,38 @@ impl Playground {
                 self.hidden_during_run = false;
             }
             Action::BaselineEnded => self.baseline_running = false,
+            Action::EditCode(text) => {
+                if !self.settings.edits_python() {
+                    return;
+                }
+                // The lecture's cell as it was is the lecture's cell again:
+                // Run goes back to the Rust scenario.
+                let lecture = (!self.settings.own_program)
+                    .then(|| self.settings.scenario.cell(&self.settings.values));
+                if lecture.as_deref() == Some(text.as_str()) {
+                    self.settings.code = None;
+                    self.code_refusal = None;
+                } else {
+                    self.code_refusal = self.settings.set_code(&text);
+                }
+            }
+            Action::ResetCode => {
+                self.settings.code = None;
+                self.code_refusal = None;
+                self.error_line = None;
+            }
+            Action::Failed(run_id) => {
+                if run_id == self.run_id && self.is_running() {
+                    self.status = Status::Error;
+                }
+            }
+            Action::ErrorLine(run_id, line) => {
+                if run_id == self.run_id {
+                    self.error_line = Some(line);
+                }
+            }
+            Action::Planned(plan) => self.plan = Some(plan),
+            Action::UnreadableCode => self.link_refusals.push(Settings::unreadable_code()),
             Action::Measured(mut measure) => {
                 if measure.strategy == Strategy::JavaScript {
                     self.baseline_running = false;
@@ -428,15 +525,16 @@ pub struct Log {
 }
 
 impl Log {
-    /// Adds a batch of rows, numbering completions as `spec` defines them.
-    pub fn append(&mut self, spec: &ScenarioSpec, entries: Vec<LogEntry>) {
+    /// Adds a batch of rows, numbering the completions (the rows whose kind
+    /// `completes`).
+    pub fn append(&mut self, completes: impl Fn(&str) -> bool, entries: Vec<LogEntry>) {
         if entries.is_empty() {
             return;
         }
         let chunk: Rc<[Row]> = entries
             .into_iter()
             .map(|entry| {
-                let order = spec.completes(&entry.kind).then(|| {
+                let order = completes(&entry.kind).then(|| {
                     self.completed += 1;
                     self.completed
                 });

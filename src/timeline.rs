@@ -11,8 +11,10 @@
 
 use std::fmt::Write;
 
-use catalog::{Lang, ScenarioSpec, Wait};
+use catalog::{Lang, Wait};
 use runtime::{LogEntry, WaitSpan};
+
+use crate::subject::Subject;
 
 /// Colours for lanes: the Okabe–Ito palette, which colour-blind readers can
 /// tell apart; each lane is also labelled, so colour is never the only cue.
@@ -31,10 +33,9 @@ const LINE: &str = "#d5d9de";
 
 /// What to draw.
 pub struct TimelineInput<'a> {
-    /// The scenario.
-    pub spec: &'static ScenarioSpec,
-    /// Its parameter values (for the lanes before anything is logged).
-    pub values: &'a [Vec<f64>],
+    /// The scenario with its values (for the lanes before anything is
+    /// logged), or the program.
+    pub subject: Subject<'a>,
     /// The events, in logging order.
     pub events: &'a [LogEntry],
     /// Notebook seconds now, during a run.
@@ -53,17 +54,7 @@ pub struct TimelineInput<'a> {
     pub lang: Lang,
 }
 
-/// Most lanes drawn one by one, 30 px apart (720 px, a projector's height).
-/// With more, a lane would get less than a readable row of pixels, so the
-/// timeline aggregates them instead ([`aggregate_svg`]).
-pub const MOST_LANES: usize = 24;
-
-/// Whether a run of `spec` with `values` is drawn a lane per task (and so
-/// predicted, coloured by lane, and ordered in predict mode); otherwise the
-/// timeline aggregates it.
-pub fn draws_lanes(spec: &ScenarioSpec, values: &[Vec<f64>]) -> bool {
-    spec.lane_count(values) <= MOST_LANES
-}
+pub use crate::subject::{draws_lanes, MOST_LANES};
 
 /// The colour of lane `index`.
 pub fn lane_colour(index: usize) -> &'static str {
@@ -71,26 +62,19 @@ pub fn lane_colour(index: usize) -> &'static str {
 }
 
 /// The lanes of a run: the scenario's, then any lane an event names that is
-/// not among them.
-pub fn lanes(spec: &ScenarioSpec, values: &[Vec<f64>], events: &[LogEntry]) -> Vec<String> {
-    let mut lanes = spec.lane_ids(values);
-    for event in events {
-        let lane = spec.lane_of(&event.task, &event.kind);
-        if !lanes.iter().any(|l| l == lane) {
-            lanes.push(lane.to_owned());
-        }
-    }
-    lanes
+/// not among them (a program's: its tasks, see [`Subject::lanes`]).
+pub fn lanes(subject: &Subject<'_>, events: &[LogEntry]) -> Vec<String> {
+    subject.lanes(events, &[])
 }
 
 /// The completion order of each event (`Some(1)` for the first completion),
-/// by the scenario's completing kinds.
-pub fn completion_order(spec: &ScenarioSpec, events: &[LogEntry]) -> Vec<Option<u32>> {
+/// by the scenario's completing kinds (a program's printed lines).
+pub fn completion_order(subject: &Subject<'_>, events: &[LogEntry]) -> Vec<Option<u32>> {
     let mut next = 0;
     events
         .iter()
         .map(|event| {
-            spec.completes(&event.kind).then(|| {
+            subject.completes(&event.kind).then(|| {
                 next += 1;
                 next
             })
@@ -364,10 +348,11 @@ pub fn svg(input: &TimelineInput<'_>) -> String {
 /// what changes during a run changes inside a [`Node::Part`], and each
 /// marker carries its event's `seq` as its key.
 pub fn drawing(input: &TimelineInput<'_>) -> Node {
-    let spec = input.spec;
+    let subject = input.subject;
     let lang = input.lang;
-    let lanes = lanes(spec, input.values, input.events);
-    let is_queue = !spec.lanes.is_empty();
+    let lanes = subject.lanes(input.events, input.waits);
+    let queue = subject.scenario().filter(|(spec, _)| !spec.lanes.is_empty());
+    let is_queue = queue.is_some();
     let end =
         input.events.iter().map(|e| e.at).chain(input.now).fold(input.end, f64::max).max(0.001);
     let plot = WIDTH - LEFT - RIGHT;
@@ -378,15 +363,16 @@ pub fn drawing(input: &TimelineInput<'_>) -> Node {
     let legend_y = if is_queue { fill_top + FILL_HEIGHT + 22.0 } else { lanes_bottom + 22.0 };
     let height = legend_y + 14.0;
     let lane_index = |event: &LogEntry| {
-        let lane = spec.lane_of(&event.task, &event.kind);
+        let lane = subject.lane_of(&event.task, &event.kind);
         lanes.iter().position(|l| l == lane).unwrap_or(0)
     };
+    let id = subject.id();
 
     let title = match (lang, input.planned) {
-        (Lang::En, true) => format!("{}: expected timeline (virtual clock)", spec.id),
-        (Lang::En, false) => format!("{}: timeline", spec.id),
-        (Lang::Ru, true) => format!("{}: ожидаемая временная шкала (виртуальные часы)", spec.id),
-        (Lang::Ru, false) => format!("{}: временная шкала", spec.id),
+        (Lang::En, true) => format!("{id}: expected timeline (virtual clock)"),
+        (Lang::En, false) => format!("{id}: timeline"),
+        (Lang::Ru, true) => format!("{id}: ожидаемая временная шкала (виртуальные часы)"),
+        (Lang::Ru, false) => format!("{id}: временная шкала"),
     };
     let root = document(&title, height)
         .attr("font-family", FONT)
@@ -456,12 +442,12 @@ pub fn drawing(input: &TimelineInput<'_>) -> Node {
 
     // The queue's fill level: items put and not yet got.
     let mut fill = Vec::new();
-    if is_queue {
+    if let Some((spec, values)) = queue {
         let maxsize = spec
             .params
             .iter()
             .position(|p| p.name == "maxsize")
-            .and_then(|i| input.values.get(i))
+            .and_then(|i| values.get(i))
             .and_then(|v| v.first())
             .copied()
             .unwrap_or(0.0);
@@ -527,7 +513,7 @@ pub fn drawing(input: &TimelineInput<'_>) -> Node {
     // Markers: completions are filled circles with their order number; other
     // events are hollow diamonds. Each is keyed by its event, so a run that
     // adds events leaves the markers already drawn where they are.
-    let orders = completion_order(spec, input.events);
+    let orders = completion_order(&subject, input.events);
     let opacity = if input.planned { 0.45 } else { 1.0 };
     let unit = match lang {
         Lang::En => "s",
@@ -656,19 +642,19 @@ pub fn drawing(input: &TimelineInput<'_>) -> Node {
 /// events draw as a few hundred points. `end` must be at least the last
 /// event's time.
 pub fn aggregate_svg<'a>(
-    spec: &ScenarioSpec,
+    subject: &Subject<'_>,
     lane_count: usize,
     events: impl Iterator<Item = &'a LogEntry>,
     now: Option<f64>,
     end: f64,
     lang: Lang,
 ) -> String {
-    aggregate_drawing(spec, lane_count, events, now, end, lang).to_markup()
+    aggregate_drawing(subject, lane_count, events, now, end, lang).to_markup()
 }
 
 /// [`aggregate_svg`] as nodes, for the page.
 pub fn aggregate_drawing<'a>(
-    spec: &ScenarioSpec,
+    subject: &Subject<'_>,
     lane_count: usize,
     events: impl Iterator<Item = &'a LogEntry>,
     now: Option<f64>,
@@ -689,7 +675,7 @@ pub fn aggregate_drawing<'a>(
     let end = now.into_iter().fold(end, f64::max).max(0.001);
     for event in events {
         last_at = last_at.max(event.at);
-        if spec.completes(&event.kind) {
+        if subject.completes(&event.kind) {
             completions += 1;
             let column = ((event.at / end) * columns as f64) as usize;
             per_column[column.min(columns - 1)] += 1;
@@ -710,7 +696,7 @@ pub fn aggregate_drawing<'a>(
     let lanes = lane_count.max(1) as f64;
     let (title, done_words, rate_words, note) = match lang {
         Lang::En => (
-            format!("{}: timeline of {lane_count} lanes, aggregated", spec.id),
+            format!("{}: timeline of {lane_count} lanes, aggregated", subject.id()),
             "completed",
             "per column",
             format!(
@@ -719,7 +705,7 @@ pub fn aggregate_drawing<'a>(
             ),
         ),
         Lang::Ru => (
-            format!("{}: временная шкала {lane_count} дорожек, сводно", spec.id),
+            format!("{}: временная шкала {lane_count} дорожек, сводно", subject.id()),
             "завершено",
             "за столбец",
             format!(

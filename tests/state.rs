@@ -195,3 +195,85 @@ fn predict_mode_is_a_link_switch() {
         "switched off, gone from the link"
     );
 }
+
+fn printed(seq: u32, task: &str, line: &str) -> LogEntry {
+    LogEntry {
+        seq,
+        at: 0.0,
+        real_ms: 0.0,
+        task: task.into(),
+        kind: runtime::Kind::Static(async_playground::python::PRINT),
+        text: runtime::Text::plain(line),
+    }
+}
+
+#[test]
+fn editing_a_python_cell_makes_it_the_program_and_reset_brings_the_cell_back() {
+    let page = Rc::new(Playground::from_link("?s=gather", "en"));
+    let cell = page.program_text().expect("gather's cell is Python").into_owned();
+    assert!(!page.settings.runs_program(), "unedited, Run runs the Rust scenario");
+    let edited = page.clone().reduce(Action::EditCode(format!("{cell}print('more')\n")));
+    assert!(edited.settings.runs_program());
+    assert!(edited.program_text().unwrap().ends_with("print('more')\n"));
+    // Typed back to the lecture's cell: the scenario runs again.
+    let back = edited.clone().reduce(Action::EditCode(cell.clone()));
+    assert!(!back.settings.runs_program());
+    let reset = edited.reduce(Action::ResetCode);
+    assert_eq!(reset.settings.code, None);
+    assert_eq!(reset.program_text().unwrap(), cell);
+    // A Go cell is not an editor.
+    let go = Rc::new(Playground::from_link("?s=go-channel", "en"));
+    assert!(go.program_text().is_none());
+    let ignored = go.clone().reduce(Action::EditCode("print(1)".into()));
+    assert_eq!(ignored.settings.code, None);
+}
+
+#[test]
+fn a_program_counts_its_printed_lines_as_completions_and_its_error_line() {
+    let page = Rc::new(Playground::from_link("?s=python", "en"));
+    assert_eq!(page.title().en, "Your program");
+    let page = apply(
+        page,
+        [
+            started(1),
+            Action::Logged(1, vec![printed(0, "Task-2", "B"), printed(1, "Task-1", "A")]),
+            Action::ErrorLine(1, 7),
+            Action::ErrorLine(9, 3),
+            Action::Finished(1),
+        ],
+    );
+    assert_eq!(page.log.completed(), 2);
+    assert_eq!(page.error_line, Some(7), "a replaced run's line is ignored");
+    assert_eq!(page.status, Status::Done);
+    let again = page.reduce(started(2));
+    assert_eq!(again.error_line, None);
+}
+
+#[test]
+fn a_plan_is_used_only_for_the_program_it_was_made_of() {
+    use async_playground::python::Plan;
+    let page = Rc::new(Playground::from_link("?s=python&code=print(1)", "en"));
+    let plan = |code: &str| {
+        Action::Planned(Rc::new(Plan {
+            code: Rc::from(code),
+            rows: Rc::new(vec![printed(0, "<module>", "1")]),
+            waits: Rc::default(),
+        }))
+    };
+    let stale = page.clone().reduce(plan("print(2)"));
+    assert!(stale.current_plan().is_none());
+    let fresh = page.reduce(plan("print(1)"));
+    assert_eq!(fresh.current_plan().unwrap().rows.len(), 1);
+    let edited = fresh.reduce(Action::EditCode("print(3)".into()));
+    assert!(edited.current_plan().is_none());
+}
+
+#[test]
+fn opening_the_python_page_and_leaving_it() {
+    let page = Rc::new(Playground::from_link("?s=gather&code=print(1)", "en"));
+    let own = page.reduce(Action::Open("python"));
+    assert!(own.settings.own_program && own.settings.code.is_none());
+    assert_eq!(own.shown_id(), "python");
+    let back = own.reduce(Action::Open("gather"));
+    assert!(!back.settings.own_program && !back.settings.runs_program());
+}

@@ -147,10 +147,10 @@ fn entry(seq: u32, kind: &'static str) -> runtime::LogEntry {
 #[test]
 fn the_log_appends_in_batches_and_numbers_completions_across_them() {
     let mut log = Log::default();
-    log.append(&STRESS, vec![entry(0, "done"), entry(1, "gathered")]);
+    log.append(|kind| STRESS.completes(kind), vec![entry(0, "done"), entry(1, "gathered")]);
     let copy = log.clone();
-    log.append(&STRESS, (2..5).map(|i| entry(i, "done")).collect());
-    log.append(&STRESS, Vec::new());
+    log.append(|kind| STRESS.completes(kind), (2..5).map(|i| entry(i, "done")).collect());
+    log.append(|kind| STRESS.completes(kind), Vec::new());
     assert_eq!(log.len(), 5);
     assert_eq!(copy.len(), 2, "a clone does not see later rows");
     assert_eq!(log.completed(), 4);
@@ -164,7 +164,7 @@ fn the_log_appends_in_batches_and_numbers_completions_across_them() {
     assert_ne!(log, copy);
     let mut same = Log::default();
     same.append(
-        &STRESS,
+        |kind| STRESS.completes(kind),
         (0..5).map(|i| entry(i, if i == 1 { "gathered" } else { "done" })).collect(),
     );
     assert_eq!(log, same, "equal rows in other batches are equal logs");

@@ -2,6 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use async_playground::export;
+use async_playground::subject::Subject;
 use async_playground::timeline::{self, Element, Node, TimelineInput};
 use catalog::predict::predict;
 use catalog::{self, Lang, ScenarioSpec};
@@ -19,8 +20,7 @@ fn svg_of(
     now: Option<f64>,
 ) -> String {
     timeline::svg(&TimelineInput {
-        spec,
-        values,
+        subject: Subject::Scenario { spec, values },
         events,
         now,
         end: events.iter().map(|e| e.at).fold(0.0, f64::max),
@@ -52,7 +52,7 @@ fn one_lane_per_task_and_one_marker_per_event() {
         let events = outcome.log;
         let svg = svg_of(spec, &values, &events, &outcome.waits, None);
         assert_well_formed(&svg);
-        let lanes = timeline::lanes(spec, &values, &events);
+        let lanes = timeline::lanes(&Subject::Scenario { spec, values: &values }, &events);
         assert_eq!(svg.matches("<g class=\"lane\"").count(), lanes.len(), "{id}");
         assert_eq!(svg.matches("<g class=\"marker\"").count(), events.len(), "{id}");
         assert!(svg.contains(&format!("data-lanes=\"{}\"", lanes.len())));
@@ -68,12 +68,15 @@ fn queues_draw_a_producer_a_consumer_and_the_fill_level() {
     assert_eq!(events.len(), 60);
     let svg = svg_of(spec, &values, &events, &outcome.waits, Some(4.0));
     assert_well_formed(&svg);
-    assert_eq!(timeline::lanes(spec, &values, &events), ["producer", "consumer"]);
+    assert_eq!(
+        timeline::lanes(&Subject::Scenario { spec, values: &values }, &events),
+        ["producer", "consumer"]
+    );
     assert_eq!(svg.matches("<g class=\"marker\"").count(), 60);
     assert!(svg.contains("<g class=\"fill\">") && svg.contains("maxsize 3"));
     assert!(svg.contains("class=\"now\""), "the now line during a run");
     // Completion numbers: every consumed item, 1 to 30.
-    let orders = timeline::completion_order(spec, &events);
+    let orders = timeline::completion_order(&Subject::Scenario { spec, values: &[] }, &events);
     assert_eq!(orders.iter().flatten().count(), 30);
     assert_eq!(orders.iter().flatten().max(), Some(&30));
 }
@@ -131,14 +134,14 @@ fn exports_carry_every_row() {
     let spec = spec("gather");
     let values = vec![vec![0.5, 0.25]];
     let events = predict(spec, &values).log;
-    let text = export::plain_text(spec, &events, Lang::En);
+    let text = export::plain_text(&Subject::Scenario { spec, values: &[] }, &events, Lang::En);
     assert_eq!(text.lines().count(), 1 + events.len());
     assert!(text.contains("Task B finished"));
-    let markdown = export::markdown(spec, &events, Lang::Ru);
+    let markdown = export::markdown(&Subject::Scenario { spec, values: &[] }, &events, Lang::Ru);
     assert_eq!(markdown.lines().count(), 2 + events.len());
     assert!(markdown.contains("| Задача B завершена |"));
     assert!(markdown.lines().nth(2).unwrap().starts_with("| 0 | 0.00 |"));
-    let json = export::json(spec, &values, 2.0, &events);
+    let json = export::json(&Subject::Scenario { spec, values: &values }, 2.0, &events);
     assert!(json.contains("\"scenario\": \"gather\""));
     assert!(json.contains("\"params\": {\"delays\": [0.5, 0.25]}"));
     assert!(json.contains("\"speed\": 2,"));
@@ -158,7 +161,7 @@ fn markdown_and_json_escape_what_would_break_them() {
         kind: "start".into(),
         text: text!("x | y\nz", "x | y"),
     };
-    let markdown = export::markdown(spec, &[row], Lang::En);
+    let markdown = export::markdown(&Subject::Scenario { spec, values: &[] }, &[row], Lang::En);
     assert!(markdown.contains("| A\\|B |") && markdown.contains("| x \\| y z |"), "{markdown}");
 }
 
@@ -178,8 +181,7 @@ fn during_a_run_a_lane_still_waiting_is_drawn_up_to_now() {
         .map(|w| WaitSpan { to: w.to.filter(|&to| to <= 1.5), ..w.clone() })
         .collect();
     let svg = timeline::svg(&TimelineInput {
-        spec,
-        values: &values,
+        subject: Subject::Scenario { spec, values: &values },
         events: &so_far,
         now: Some(1.5),
         end: 3.0,
@@ -236,8 +238,7 @@ fn through_a_run_the_drawing_keeps_its_shape_and_its_markers() {
         let end = expected.iter().map(|e| e.at).fold(0.0, f64::max);
         let drawing = |events: &[LogEntry], now: Option<f64>, planned: bool| {
             timeline::drawing(&TimelineInput {
-                spec,
-                values: &values,
+                subject: Subject::Scenario { spec, values: &values },
                 events,
                 now,
                 end,
@@ -273,8 +274,7 @@ fn through_a_run_the_drawing_keeps_its_shape_and_its_markers() {
         assert_eq!(
             done.to_markup(),
             timeline::svg(&TimelineInput {
-                spec,
-                values: &values,
+                subject: Subject::Scenario { spec, values: &values },
                 events: &expected,
                 now: None,
                 end,

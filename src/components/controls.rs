@@ -37,6 +37,10 @@ pub struct ControlsProps {
     /// hundred pixels belong to the run.
     #[prop_or_default]
     pub compact: bool,
+    /// Whether the scenario's parameters are shown: not while a program
+    /// runs instead of the scenario (its cell is the program).
+    #[prop_or(true)]
+    pub params: bool,
 }
 
 /// The speed presets: from slow enough to follow every step to fast enough
@@ -185,15 +189,16 @@ pub fn Controls(props: &ControlsProps) -> Html {
     // Only list inputs are labelled by task (a `stress` run has 10,000 tasks).
     let has_lists = props.scenario.params.iter().any(|spec| spec.count.1 > 1);
     let task_ids = if has_lists { props.scenario.task_ids(&values) } else { Vec::new() };
-    let params = props.scenario.params.iter().zip(&props.fields).enumerate().map(
-        |(param, (spec, fields))| match fields.as_slice() {
+    let shown = if props.params { props.scenario.params } else { &[] };
+    let params = shown.iter().zip(&props.fields).enumerate().map(|(param, (spec, fields))| {
+        match fields.as_slice() {
             [field] if matches!(spec.unit, Unit::Choice(_)) => {
                 choice_param(props, param, spec, field)
             }
             [field] if spec.count.1 == 1 => single_param(props, param, spec, field),
             _ => list_param(props, param, spec, fields, &task_ids),
-        },
-    );
+        }
+    });
     let speed_input = {
         let oninput =
             props.on_action.reform(|event: InputEvent| Action::EditSpeed(input_text(event)));
@@ -207,9 +212,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let run_label = if props.status == Status::Idle { i18n::RUN } else { i18n::RUN_AGAIN };
     let state = props.status.as_str();
     // What runs, in one line: the folded parameters' summary.
-    let summary = props
-        .scenario
-        .params
+    let summary = shown
         .iter()
         .zip(&values)
         .map(|(spec, values)| {

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use catalog::{Lang, ScenarioSpec};
+use catalog::Lang;
 use runtime::{LogEntry, WaitSpans};
 use yew::prelude::*;
 
@@ -12,14 +12,13 @@ use crate::components::timeline_view::{timeline_svg, Shown};
 use crate::export;
 use crate::i18n;
 use crate::state::{Log, Status};
+use crate::subject::{RunSource, Subject};
 
 /// Props of [`ExportBar`].
 #[derive(Properties, PartialEq)]
 pub struct ExportBarProps {
-    /// The scenario.
-    pub scenario: &'static ScenarioSpec,
-    /// Its parameter values.
-    pub values: Vec<Vec<f64>>,
+    /// What runs: the scenario with its values, or the program.
+    pub source: RunSource,
     /// The run's speed.
     pub speed: f64,
     /// The run's rows.
@@ -39,11 +38,11 @@ pub struct ExportBarProps {
 pub fn ExportBar(props: &ExportBarProps) -> Html {
     let lang = props.lang;
     let said = use_state(String::new);
-    let copy = |make: fn(&ScenarioSpec, &[LogEntry], Lang) -> String| {
+    let copy = |make: fn(&Subject<'_>, &[LogEntry], Lang) -> String| {
         let said = said.clone();
-        let (spec, log) = (props.scenario, props.log.clone());
+        let (source, log) = (props.source.clone(), props.log.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = make(spec, &log.entries(), lang);
+            let text = make(&source.subject(), &log.entries(), lang);
             let said = said.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let words = match copy_text(&text).await {
@@ -55,17 +54,16 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         })
     };
     let json = {
-        let (spec, values, speed, log) =
-            (props.scenario, props.values.clone(), props.speed, props.log.clone());
+        let (source, speed, log) = (props.source.clone(), props.speed, props.log.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = export::json(spec, &values, speed, &log.entries());
-            download(&format!("{}-log.json", spec.id), "application/json", &text);
+            let subject = source.subject();
+            let text = export::json(&subject, speed, &log.entries());
+            download(&format!("{}-log.json", subject.id()), "application/json", &text);
         })
     };
     let svg = {
-        let (spec, values, log, planned, waits, status) = (
-            props.scenario,
-            props.values.clone(),
+        let (source, log, planned, waits, status) = (
+            props.source.clone(),
             props.log.clone(),
             props.planned.clone(),
             props.waits.clone(),
@@ -73,13 +71,13 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
         );
         Callback::from(move |_: MouseEvent| {
             let idle = status == Status::Idle;
+            let subject = source.subject();
             let (text, _) = timeline_svg(
-                spec,
-                &values,
+                subject,
                 &Shown { log: &log, predicted: &planned, waits: waits.spans(), idle, now: None },
                 lang,
             );
-            download(&format!("{}-timeline.svg", spec.id), "image/svg+xml", &text);
+            download(&format!("{}-timeline.svg", subject.id()), "image/svg+xml", &text);
         })
     };
     let empty = props.log.is_empty();

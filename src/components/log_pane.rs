@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use catalog::{Lang, ScenarioSpec};
+use catalog::Lang;
 use runtime::LogEntry;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -13,15 +13,14 @@ use yew::prelude::*;
 use crate::components::kind_value;
 use crate::i18n;
 use crate::state::{Log, Row, Status};
-use crate::timeline::{draws_lanes, lane_colour, lanes};
+use crate::subject::{RunSource, Subject};
+use crate::timeline::lane_colour;
 
 /// Props of [`LogPane`].
 #[derive(Properties, PartialEq)]
 pub struct LogPaneProps {
-    /// The scenario.
-    pub scenario: &'static ScenarioSpec,
-    /// Its parameter values (for the lanes' colours).
-    pub values: Vec<Vec<f64>>,
+    /// What runs (for the lanes' colours).
+    pub source: RunSource,
     /// Where the run is.
     pub status: Status,
     /// The rows.
@@ -118,7 +117,10 @@ pub fn LogRow(props: &LogRowProps) -> Html {
         note.push(format!("#{n}"));
     }
     if let Some(at) = props.expected {
-        let drift_ms = (entry.at - at) * 1000.0 / props.speed;
+        // Real time against the virtual clock's: a scenario's notebook time
+        // is its real time scaled, a program's is its loop's clock (exact
+        // by construction), so both are measured on the real clock.
+        let drift_ms = entry.real_ms - at * 1000.0 / props.speed;
         note.push(format!("{} {at:.2} {unit}, {drift_ms:+.1} ms", i18n::EXPECTED.get(lang)));
     }
     html! {
@@ -186,6 +188,7 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
         })
     };
     let log = &props.log;
+    let subject = props.source.subject();
     let windowed = log.len() > ALL_ROWS_UP_TO;
     let rows = if windowed {
         // The rows the list holds: all, or the completions only.
@@ -201,8 +204,7 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
             .filter_map(|i| log.locate(shown.as_ref().map_or(i, |s| s[i])))
             .map(|(chunk, at)| {
                 let row = &chunk[at];
-                let colour =
-                    colour_of_task(props.scenario.lane_of(&row.entry.task, &row.entry.kind));
+                let colour = colour_of_task(subject.lane_of(&row.entry.task, &row.entry.kind));
                 html! {
                     <LogRow key={row.entry.seq} chunk={chunk.clone()} {at} {colour}
                         expected={None::<f64>} speed={props.speed} {lang} />
@@ -221,8 +223,17 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
     } else {
         // Lanes by colour where they are few enough to list (a `stress` run
         // has thousands: each task's colour then comes from its id).
-        let few = draws_lanes(props.scenario, &props.values);
-        let lane_ids = if few { lanes(props.scenario, &props.values, &[]) } else { Vec::new() };
+        let few = props.source.draws_lanes();
+        // A program's lanes are its tasks in the order they first printed
+        // (the timeline's, where no task only waited).
+        let lane_ids = match few {
+            true if matches!(subject, Subject::Program { .. }) => {
+                let entries: Vec<LogEntry> = log.iter().map(|r| r.entry.clone()).collect();
+                subject.lanes(&entries, &[])
+            }
+            true => subject.lanes(&[], &[]),
+            false => Vec::new(),
+        };
         let expected = if props.planned.is_empty() {
             vec![None; log.len()]
         } else {
@@ -233,7 +244,7 @@ pub fn LogPane(props: &LogPaneProps) -> Html {
             .filter(|((chunk, at), _)| !*completions_only || chunk[*at].order.is_some())
             .map(|((chunk, at), expected)| {
                 let row = &chunk[at];
-                let lane = props.scenario.lane_of(&row.entry.task, &row.entry.kind);
+                let lane = subject.lane_of(&row.entry.task, &row.entry.kind);
                 let colour = match lane_ids.iter().position(|l| l == lane) {
                     Some(i) => lane_colour(i),
                     None => colour_of_task(lane),

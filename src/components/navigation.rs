@@ -5,6 +5,7 @@ use catalog::{Group, Lang, Words, SCENARIOS};
 use yew::prelude::*;
 
 use crate::i18n;
+use crate::subject::YOUR_PROGRAM;
 
 /// Props of [`Navigation`].
 #[derive(Properties, PartialEq)]
@@ -38,6 +39,13 @@ pub fn Navigation(props: &NavigationProps) -> Html {
             </li>
         }
     };
+    // Your own program first: the page every lecture cell leads to.
+    let own = html! {
+        <section class="nav-group" key="python">
+            <h2>{ "Python" }</h2>
+            <ul>{ link(catalog::params::PYTHON_PAGE, YOUR_PROGRAM) }</ul>
+        </section>
+    };
     let groups = Group::ALL.iter().map(|&group| {
         let items: Vec<Html> = if group == Group::Reference {
             REFERENCES.iter().map(|table| link(table.id, table.title)).collect()
@@ -57,7 +65,11 @@ pub fn Navigation(props: &NavigationProps) -> Html {
         let on_open = props.on_open.clone();
         Callback::from(move |event: Event| {
             let id = event.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            let known = SCENARIOS.iter().map(|s| s.id).chain(REFERENCES.iter().map(|r| r.id));
+            let known = SCENARIOS
+                .iter()
+                .map(|s| s.id)
+                .chain(REFERENCES.iter().map(|r| r.id))
+                .chain([catalog::params::PYTHON_PAGE]);
             if let Some(id) = known.into_iter().find(|known| *known == id) {
                 on_open.emit(id);
             }
@@ -78,9 +90,12 @@ pub fn Navigation(props: &NavigationProps) -> Html {
         <nav class="scenarios" aria-label={i18n::SCENARIOS.get(lang)}>
             <label class="nav-select">
                 <span class="visually-hidden">{ i18n::SCENARIOS.get(lang) }</span>
-                <select onchange={on_select}>{ for optgroups }</select>
+                <select onchange={on_select}>
+                    { option(catalog::params::PYTHON_PAGE, YOUR_PROGRAM) }
+                    { for optgroups }
+                </select>
             </label>
-            <div class="nav-list">{ for groups }</div>
+            <div class="nav-list">{ own }{ for groups }</div>
         </nav>
     }
 }

@@ -7,7 +7,7 @@
 //! that changed, a new event adds its marker beside the others, and the
 //! elements already there stay, with the keyboard focus on a marker.
 
-use catalog::{Lang, ScenarioSpec};
+use catalog::Lang;
 use runtime::{LogEntry, WaitSpan, WaitSpans};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -16,15 +16,14 @@ use yew::virtual_dom::{Key, VTag, VText};
 use crate::browser_run::page_ms;
 use crate::i18n;
 use crate::state::{Log, Status};
+use crate::subject::{RunSource, Subject};
 use crate::timeline::{self, TimelineInput};
 
 /// Props of [`TimelineView`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineViewProps {
-    /// The scenario.
-    pub scenario: &'static ScenarioSpec,
-    /// Its parameter values.
-    pub values: Vec<Vec<f64>>,
+    /// What runs: the scenario with its values, or the program.
+    pub source: RunSource,
     /// The run's rows.
     pub log: Log,
     /// The expected run, from the virtual clock.
@@ -72,32 +71,43 @@ pub struct Shown<'a> {
 /// lanes than [`timeline::MOST_LANES`], the aggregate. Also returns the
 /// events drawn one by one (none when aggregated).
 pub fn timeline_drawing(
-    spec: &'static ScenarioSpec,
-    values: &[Vec<f64>],
+    subject: Subject<'_>,
     shown: &Shown<'_>,
     lang: Lang,
 ) -> (timeline::Node, Vec<LogEntry>) {
     let Shown { log, predicted, waits, idle, now } = *shown;
-    if !timeline::draws_lanes(spec, values) {
-        let lane_count = spec.lane_count(values);
-        // The axis: the longest delay a parameter asks for, or the run so far.
-        let longest = spec
-            .params
-            .iter()
-            .zip(values)
-            .filter(|(param, _)| param.unit == catalog::Unit::Seconds)
-            .flat_map(|(_, values)| values.iter().copied())
-            .fold(0.0, f64::max);
-        let last = log.len().checked_sub(1).and_then(|i| log.get(i));
-        let end = last.map_or(longest, |row| row.entry.at.max(longest));
-        let events = log.iter().map(|row| &row.entry);
-        let drawing = timeline::aggregate_drawing(spec, lane_count, events, now, end, lang);
-        return (drawing, Vec::new());
+    if let Subject::Scenario { spec, values } = subject {
+        if !timeline::draws_lanes(spec, values) {
+            let lane_count = spec.lane_count(values);
+            // The axis: the longest delay a parameter asks for, or the run so far.
+            let longest = spec
+                .params
+                .iter()
+                .zip(values)
+                .filter(|(param, _)| param.unit == catalog::Unit::Seconds)
+                .flat_map(|(_, values)| values.iter().copied())
+                .fold(0.0, f64::max);
+            let last = log.len().checked_sub(1).and_then(|i| log.get(i));
+            let end = last.map_or(longest, |row| row.entry.at.max(longest));
+            let events = log.iter().map(|row| &row.entry);
+            let drawing = timeline::aggregate_drawing(&subject, lane_count, events, now, end, lang);
+            return (drawing, Vec::new());
+        }
     }
     let events = if idle { predicted.to_vec() } else { log.entries() };
+    // A program that made more tasks than lanes fit is drawn in aggregate
+    // too, its axis the run so far.
+    if let Subject::Program { .. } = subject {
+        let lane_count = subject.lanes(&events, waits).len();
+        if lane_count > timeline::MOST_LANES {
+            let end = events.iter().map(|e| e.at).fold(0.0, f64::max);
+            let drawing =
+                timeline::aggregate_drawing(&subject, lane_count, events.iter(), now, end, lang);
+            return (drawing, Vec::new());
+        }
+    }
     let drawing = timeline::drawing(&TimelineInput {
-        spec,
-        values,
+        subject,
         events: &events,
         now,
         end: predicted.iter().map(|e| e.at).fold(0.0, f64::max),
@@ -111,12 +121,11 @@ pub fn timeline_drawing(
 
 /// [`timeline_drawing`] as the standalone SVG file "Download SVG" saves.
 pub fn timeline_svg(
-    spec: &'static ScenarioSpec,
-    values: &[Vec<f64>],
+    subject: Subject<'_>,
     shown: &Shown<'_>,
     lang: Lang,
 ) -> (String, Vec<LogEntry>) {
-    let (drawing, events) = timeline_drawing(spec, values, shown, lang);
+    let (drawing, events) = timeline_drawing(subject, shown, lang);
     (drawing.to_markup(), events)
 }
 
@@ -178,9 +187,10 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         idle,
         now: now_at,
     };
-    let (drawing, events) = timeline_drawing(props.scenario, &props.values, &shown, lang);
+    let subject = props.source.subject();
+    let (drawing, events) = timeline_drawing(subject, &shown, lang);
     // Drawn from the virtual clock: before a run, where lanes are drawn one by one.
-    let planned = idle && timeline::draws_lanes(props.scenario, &props.values);
+    let planned = idle && props.source.draws_lanes();
     let on_point = {
         let selected = selected.clone();
         Callback::from(move |event: Event| {

@@ -15,8 +15,8 @@ pub mod registry;
 
 pub use scenarios::gather::SPEC as GATHER;
 pub use scenarios::spec::{
-    python_number, CellLang, Group, ParamSpec, ScenarioSpec, Source, Unit, Wait, MAX_DELAY,
-    MAX_TASKS, SPEED,
+    python_number, CellLang, Group, ParamSpec, ScenarioSpec, Source, Unit, Wait, DESCRIPTION_MARK,
+    MAX_DELAY, MAX_TASKS, SPEED,
 };
 pub use scenarios::stress::SPEC as STRESS;
 pub use text::{Lang, Words};

@@ -63,7 +63,21 @@ pub enum Problem {
     NotOneOf(String),
     /// The key appeared more than once.
     Repeated,
+    /// A share link's program that cannot be read (cut short, or not one).
+    Unreadable,
+    /// A program longer than [`MAX_CODE_CHARS`].
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
 }
+
+/// The longest program the page takes, in characters: a long lecture cell is
+/// 2,000, and the editor highlights the whole text at every keystroke.
+pub const MAX_CODE_CHARS: usize = 100_000;
+
+/// The `s=` id of the page for your own program.
+pub const PYTHON_PAGE: &str = "python";
 
 /// A value that was not used as given, and what was used instead.
 #[derive(Clone, Debug, PartialEq)]
@@ -234,6 +248,18 @@ impl Refusal {
             (Problem::Repeated, Lang::Ru) => {
                 format!("{param} указан несколько раз{acc}; используется первое значение, {used}.")
             }
+            (Problem::Unreadable, Lang::En) => format!(
+                "{param}: the link's program cannot be read (was the link cut short?); {used}."
+            ),
+            (Problem::Unreadable, Lang::Ru) => format!(
+                "{param}: программу из ссылки не прочитать (ссылка обрезана?); {used}."
+            ),
+            (Problem::TooLong { chars }, Lang::En) => format!(
+                "{param}: the program has {chars} characters, more than the {MAX_CODE_CHARS} the page takes; {used}."
+            ),
+            (Problem::TooLong { chars }, Lang::Ru) => format!(
+                "{param}: в программе {chars} символов, больше {MAX_CODE_CHARS}, которые принимает страница; {used}."
+            ),
         }
     }
 }
@@ -506,6 +532,13 @@ pub struct Settings {
     /// In a frame, keys the page does not use go to the deck around it;
     /// `deckkeys=0` keeps them in the frame.
     pub deck_keys: bool,
+    /// `s=python`: the page for your own program (`scenario` is then only
+    /// the page a link back would open).
+    pub own_program: bool,
+    /// The program, once it is not the lecture's cell (or, on `s=python`,
+    /// the starter): Run then runs it. It never goes into the query; the
+    /// page's share links carry it compressed in the fragment (`#code=`).
+    pub code: Option<String>,
 }
 
 /// The page's look.
@@ -547,7 +580,46 @@ impl Settings {
             predict: false,
             theme: None,
             deck_keys: true,
+            own_program: false,
+            code: None,
         }
+    }
+
+    /// Whether Run runs a Python program (`s=python`, or an edited cell)
+    /// rather than the scenario's Rust.
+    pub fn runs_program(&self) -> bool {
+        self.own_program || self.code.is_some()
+    }
+
+    /// Whether the page shows an editable Python cell.
+    pub fn edits_python(&self) -> bool {
+        self.reference.is_none()
+            && (self.own_program || self.scenario.cell_lang == crate::CellLang::Python)
+    }
+
+    /// The refusal of a share link's `#code=` that is not a program.
+    pub fn unreadable_code() -> Refusal {
+        Refusal::new("code", "#code=…", Problem::Unreadable, "the page shows what it had".into())
+    }
+
+    /// Takes `raw` as the program (`code=`, `{type: "set"}`), if the page
+    /// edits Python and it is not too long; a scenario whose cell is not
+    /// Python gives way to `s=python`.
+    pub fn set_code(&mut self, raw: &str) -> Option<Refusal> {
+        let chars = raw.chars().count();
+        if chars > MAX_CODE_CHARS {
+            let used = match self.code {
+                Some(_) => "the program stays as it was",
+                None => "the cell stays as it was",
+            };
+            return Some(Refusal::new("code", "", Problem::TooLong { chars }, used.into()));
+        }
+        if self.reference.is_some() || self.scenario.cell_lang != crate::CellLang::Python {
+            self.reference = None;
+            self.own_program = true;
+        }
+        self.code = Some(raw.to_owned());
+        None
     }
 
     /// The query string for these settings: the pairs the playground owns
@@ -558,6 +630,9 @@ impl Settings {
         let mut pairs: Vec<(String, String)> = Vec::new();
         if let Some(table) = self.reference {
             pairs.push(("s".into(), table.id.into()));
+        } else if self.own_program {
+            pairs.push(("s".into(), PYTHON_PAGE.into()));
+            pairs.push(("speed".into(), python_number(self.speed)));
         } else {
             pairs.push(("s".into(), self.scenario.id.into()));
             for (spec, values) in self.scenario.params.iter().zip(&self.values) {
@@ -575,8 +650,9 @@ impl Settings {
             pairs.push(("predict".into(), "1".into()));
         }
         for (key, value) in decode_query(current) {
-            let owned = matches!(key.as_str(), "s" | "speed" | "lang" | "theme" | "predict")
-                || is_param_of_any(&key);
+            let owned =
+                matches!(key.as_str(), "s" | "speed" | "lang" | "theme" | "predict" | "code")
+                    || is_param_of_any(&key);
             if !owned && !pairs.iter().any(|(k, _)| *k == key) {
                 pairs.push((key, value));
             }
@@ -610,6 +686,8 @@ impl Settings {
                 let (values, refused) = read_param(&SPEED, raw);
                 self.speed = values[0];
                 refusals.extend(refused);
+            } else if key == "code" {
+                refusals.extend(self.set_code(raw));
             } else if let Some(index) = self.scenario.params.iter().position(|p| p.name == key) {
                 let (values, refused) = read_param(&self.scenario.params[index], raw);
                 self.values[index] = values;
@@ -642,10 +720,16 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     let predict_raw = first("predict", &mut refusals);
     let theme_raw = first("theme", &mut refusals);
     let deck_keys_raw = first("deckkeys", &mut refusals);
+    let code_raw = first("code", &mut refusals);
     let default_scenario = catalog::SCENARIOS[0];
     let mut table = None;
+    let mut own_program = false;
     let scenario = match scenario_id.as_deref().map(str::trim) {
         None => default_scenario,
+        Some(PYTHON_PAGE) => {
+            own_program = true;
+            default_scenario
+        }
         Some(id) => match (catalog::find(id), reference::find(id)) {
             (Some(scenario), _) => scenario,
             (None, Some(found)) => {
@@ -661,6 +745,14 @@ pub fn parse_settings(search: &str) -> (Settings, Vec<Refusal>) {
     };
     let mut settings = Settings::defaults(scenario);
     settings.reference = table;
+    settings.own_program = own_program;
+    if let Some(raw) = code_raw {
+        // `code=` alone opens your own program's page.
+        if scenario_id.is_none() {
+            settings.own_program = true;
+        }
+        refusals.extend(settings.set_code(&raw));
+    }
     for (index, spec) in scenario.params.iter().enumerate() {
         if let Some(raw) = first(spec.name, &mut refusals) {
             let (values, refused) = read_param(spec, &raw);

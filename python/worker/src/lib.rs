@@ -20,7 +20,12 @@
 //! In:
 //! - `{type: "run", code, speed}`: compile and run `code`; the loop's second
 //!   lasts `1000 / speed` ms;
-//! - `{type: "io", id, ok, text}`: the answer to an I/O request.
+//! - `{type: "io", id, ok, text}`: the answer to an I/O request;
+//! - `{type: "plan", id, code}`: run `code` at once on the virtual clock (at
+//!   most [`PLAN_STEPS`] instructions, I/O answered by the interpreter's own
+//!   fakes) and post what it did: the page's expected timeline, the
+//!   yardstick of its drift and the lines predict mode asks about. A worker
+//!   may plan any number of programs, before or instead of its one run.
 //!
 //! Out:
 //! - `{type: "ready"}`: the worker has loaded and listens;
@@ -38,12 +43,14 @@
 //! - `{type: "io", id, kind, arg}`: a request for the page's I/O (`fetch` of
 //!   a URL, `connect`, `query`), which only the page performs;
 //! - `{type: "end", outcome, status, stderr}`: the run ended (`done`,
-//!   `error`, `deadlock` or `stopped`).
+//!   `error`, `deadlock` or `stopped`);
+//! - `{type: "plan", id, events, status, stderr}`: a plan's events (as in
+//!   `events`), its exit status (3: it ran out of steps) and stderr.
 //!
 //! A program has no other way out: no DOM (a worker has none), no
 //! JavaScript, no network of its own.
 
-use asyncpy::{Config, Event, Interpreter, Outcome, Status, WaitOn};
+use asyncpy::{run_virtual, Config, Event, Interpreter, Outcome, Status, WaitOn};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -55,6 +62,10 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 const BUDGET: u64 = 20_000;
 /// How long a slice of computing lasts before the worker posts and yields.
 const SLICE_MS: f64 = 10.0;
+
+/// The most instructions a plan runs: a program that computes longer is
+/// planned up to there (a third of a second or so), and its run shows the rest.
+pub const PLAN_STEPS: u64 = 3_000_000;
 
 /// The program this worker runs.
 struct Session {
@@ -326,6 +337,20 @@ fn on_message(event: MessageEvent) {
             let code = get(&data, "code").as_string().unwrap_or_default();
             let speed = get(&data, "speed").as_f64().unwrap_or(1.0);
             start_run(&code, speed);
+        }
+        Some("plan") => {
+            let code = get(&data, "code").as_string().unwrap_or_default();
+            let report = run_virtual(&code, "<cell>", Config::default(), PLAN_STEPS);
+            let list = Array::new();
+            for e in &report.events {
+                list.push(&encode(e));
+            }
+            let m = message("plan");
+            set(&m, "id", get(&data, "id"));
+            set(&m, "events", list);
+            set(&m, "status", report.status);
+            set(&m, "stderr", report.stderr.as_str());
+            post(&m);
         }
         Some("io") => {
             let Some(shared) = SESSION.with(|s| s.borrow().clone()) else { return };
