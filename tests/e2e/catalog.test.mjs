@@ -3,8 +3,12 @@
 // scenarios (fetch, database) run twice in a row with the same result.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { start, rows, artifacts, catalog } from './harness.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let playground;
 before(async () => { playground = await start(); });
@@ -51,9 +55,20 @@ for (const [id, expected] of Object.entries(DEFAULT_ORDERS)) {
       assert.deepEqual(differs, [], `${id}: ${differs}`);
     }
     assert.ok(printed.every((l) => l.verdict), `${id}: every line judged`);
-    // The page shows the lecture's cell and the Rust that runs.
-    assert.ok((await page.textContent('.code.cell pre')).length > 20);
-    assert.ok((await page.textContent('.code.rust pre')).includes('pub async fn main'));
+    // The page shows the lecture's cell (a Python cell in its editor) and,
+    // opened, the Rust that runs: the repository's file, fetched, above its
+    // catalog part.
+    const cell = (await page.$('textarea.editor-input'))
+      ? await page.inputValue('textarea.editor-input')
+      : await page.textContent('.code.cell pre');
+    assert.ok(cell.length > 20, `${id}: the cell`);
+    await page.click('.code.rust summary');
+    const shown = await (await page.waitForSelector('.code.rust pre')).textContent();
+    assert.ok(shown.includes('pub async fn main'), `${id}: the Rust`);
+    const path = await page.textContent('.code.rust summary code');
+    const file = readFileSync(join(root, path), 'utf8');
+    const mark = '// ---- The scenario in the catalog (not shown in the page) ----';
+    assert.equal(shown, file.slice(0, file.indexOf(mark)).replace(/\n+$/, ''), `${id}: ${path} as it is`);
     await page.screenshot({ path: join(artifacts, `catalog-${id}.png`) });
     await close();
   });
@@ -120,7 +135,7 @@ test('every page of the navigation opens, in both languages', async () => {
   // Wide enough for the navigation list (narrower pages show a select).
   const { page, close } = await playground.open('/?lang=ru', { viewport: { width: 1600, height: 900 } });
   const ids = await page.$$eval('nav.scenarios a', (as) => as.map((a) => a.dataset.scenario));
-  assert.deepEqual([...ids].sort(), [...catalog.scenarios.map((s) => s.id), ...catalog.references].sort(), 'every scenario and table of the catalog');
+  assert.deepEqual([...ids].sort(), ['python', ...catalog.scenarios.map((s) => s.id), ...catalog.references].sort(), 'your own program, every scenario and table of the catalog');
   for (const id of ids) {
     await page.click(`a[data-scenario="${id}"]`);
     await page.waitForFunction((want) => location.search.includes(`s=${want}`), id);

@@ -46,7 +46,8 @@ test('a plain page: edit a delay and the speed, press Run, see the new order', a
   // The address bar follows the parameters, so it is always a share link.
   await page.waitForFunction(() => location.search.includes('delays=4,1,3'));
   assert.match(await page.evaluate(() => location.search), /speed=10/);
-  assert.match(await page.textContent('.code.cell'), /task\("A", 4\)/);
+  assert.match(await page.inputValue('textarea.editor-input'), /task\("A", 4\)/, 'the form fills the cell');
+  assert.equal(await page.getAttribute('.runs-what', 'data-runs'), 'rust');
   await page.click('button.run');
   await page.waitForSelector('[data-state="done"]');
   const finishes = (await rows(page)).filter((r) => r.kind === 'finish').map((r) => r.task);

@@ -249,16 +249,16 @@ impl Refusal {
                 format!("{param} указан несколько раз{acc}; используется первое значение, {used}.")
             }
             (Problem::Unreadable, Lang::En) => format!(
-                "{param}: the link's program cannot be read (was the link cut short?); {used}."
+                "{param}: the link's program cannot be read (was the link cut short?); the page shows what it had."
             ),
             (Problem::Unreadable, Lang::Ru) => format!(
-                "{param}: программу из ссылки не прочитать (ссылка обрезана?); {used}."
+                "{param}: программу из ссылки не прочитать (ссылка обрезана?); на странице то, что было."
             ),
             (Problem::TooLong { chars }, Lang::En) => format!(
-                "{param}: the program has {chars} characters, more than the {MAX_CODE_CHARS} the page takes; {used}."
+                "{param}: the program has {chars} characters, more than the {MAX_CODE_CHARS} the page takes; the editor keeps what it had."
             ),
             (Problem::TooLong { chars }, Lang::Ru) => format!(
-                "{param}: в программе {chars} символов, больше {MAX_CODE_CHARS}, которые принимает страница; {used}."
+                "{param}: в программе {chars} символов, больше {MAX_CODE_CHARS}, которые принимает страница; в редакторе осталось прежнее."
             ),
         }
     }
@@ -599,7 +599,7 @@ impl Settings {
 
     /// The refusal of a share link's `#code=` that is not a program.
     pub fn unreadable_code() -> Refusal {
-        Refusal::new("code", "#code=…", Problem::Unreadable, "the page shows what it had".into())
+        Refusal::new("code", "#code=…", Problem::Unreadable, String::new())
     }
 
     /// Takes `raw` as the program (`code=`, `{type: "set"}`), if the page
@@ -608,11 +608,7 @@ impl Settings {
     pub fn set_code(&mut self, raw: &str) -> Option<Refusal> {
         let chars = raw.chars().count();
         if chars > MAX_CODE_CHARS {
-            let used = match self.code {
-                Some(_) => "the program stays as it was",
-                None => "the cell stays as it was",
-            };
-            return Some(Refusal::new("code", "", Problem::TooLong { chars }, used.into()));
+            return Some(Refusal::new("code", "", Problem::TooLong { chars }, String::new()));
         }
         if self.reference.is_some() || self.scenario.cell_lang != crate::CellLang::Python {
             self.reference = None;
