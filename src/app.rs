@@ -302,6 +302,7 @@ pub fn App(props: &AppProps) -> Html {
             // the timeline.
             let own = state.settings.own_program;
             let runs_program = state.settings.runs_program();
+            let edits_python = state.settings.edits_python();
             let about = html! {
                 <details class="about" open={!embed}>
                     <summary>{ i18n::WATCH.get(lang) }</summary>
@@ -489,8 +490,15 @@ pub fn App(props: &AppProps) -> Html {
                         <section class="run-side">
                             <h2 class="scenario-title">{ state.title().get(lang) }</h2>
                             { controls }
-                            { about }
-                            { code }
+                            // A Python cell is edited here: the editor comes
+                            // before what explains it.
+                            if edits_python {
+                                { code }
+                                { about }
+                            } else {
+                                { about }
+                                { code }
+                            }
                         </section>
                         <div class="watch-side">
                             { timeline }
