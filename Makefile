@@ -11,7 +11,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 # `./` serves from any path; give an absolute one (`/course/async/`) if your host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: serve test bench setup lint test-native test-cpython test-browser bundle bundle-course test-e2e catalog-json
+.PHONY: serve test bench setup lint test-native test-cpython test-browser bundle bundle-course test-e2e catalog-json texts
 
 serve:
 	scripts/setup.sh app
@@ -67,6 +67,11 @@ bundle-course:
 
 # The catalog as JSON (ids, parameters, kinds, expected orders): the
 # end-to-end tests take every list from it, so none can forget a scenario.
+# Each scenario's description, as the page fetches it (static/texts/); a
+# test fails when these files and the scenarios' own words differ.
+texts:
+	cargo run --quiet --locked -p catalog --bin texts
+
 catalog-json:
 	@mkdir -p target
 	cargo run --quiet --locked -p catalog --bin catalog-json > target/catalog.json

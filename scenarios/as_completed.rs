@@ -49,12 +49,12 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         en: "as_completed: results as they come",
         ru: "as_completed: результаты по готовности",
     },
-    about: Words {
+    about: crate::described!(Words {
         en: "The coroutines are listed in one order and their results arrive in another: \
              as_completed yields whichever finishes next, so the results come by delay.",
         ru: "Корутины перечислены в одном порядке, а результаты приходят в другом: as_completed \
              отдаёт ту, что закончилась следующей, поэтому результаты идут по задержкам.",
-    },
+    }),
     differs: None,
     params: &[PARAM_DELAYS],
     kinds: &[RESULT],

@@ -78,13 +78,13 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         en: "async for: an asynchronous iterator",
         ru: "async for: асинхронный итератор",
     },
-    about: Words {
+    about: crate::described!(Words {
         en: "async for calls __anext__ for each value, and __anext__ may wait before answering; \
              StopAsyncIteration ends the loop. With a delay, each number arrives after its wait.",
         ru: "async for вызывает __anext__ для каждого значения, и __anext__ может подождать перед \
              ответом; StopAsyncIteration завершает цикл. С задержкой каждое число приходит после \
              своего ожидания.",
-    },
+    }),
     differs: None,
     params: &[PARAM_COUNT, PARAM_DELAY],
     kinds: &[ITEM],

@@ -129,7 +129,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         en: "blocking: time.sleep stops the loop",
         ru: "blocking: time.sleep останавливает цикл",
     },
-    about: Words {
+    about: crate::described!(Words {
         en: "Timers are due while one task does synchronous work (Python's time.sleep in a \
              coroutine). Nothing else can run: every timer fires late, all together when the work \
              ends, and this page itself freezes meanwhile (try to scroll). Then the same work in \
@@ -140,7 +140,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              разом, когда работа кончится, а сама страница в это время замирает (попробуйте \
              прокрутить). Затем та же работа частями с await между ними: цикл успевает выполнить \
              таймеры, и они опаздывают на одну-две части, а не на всю работу.",
-    },
+    }),
     differs: None,
     params: &[PARAM_DELAYS, PARAM_BLOCK, PARAM_CHUNKS],
     kinds: &[BLOCKING, UNBLOCKED, WOKE, LATE],

@@ -95,7 +95,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "coroutine",
     group: Group::EventLoop,
     title: Words { en: "coroutine: waiting by busy polling", ru: "coroutine: ожидание опросом" },
-    about: Words {
+    about: crate::described!(Words {
         en: "The two tasks share one thread: each checks the clock, and if its time has not come it \
              gives the loop a turn (a bare yield). Both start at once and the shorter delay finishes \
              first. Nothing sleeps: the loop keeps asking, so a browser timer of 0 ms fires every few \
@@ -104,15 +104,15 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              циклу ход (голый yield). Обе стартуют сразу, более короткая задержка заканчивается \
              первой. Никто не спит: цикл всё время переспрашивает, поэтому таймер браузера на 0 мс \
              срабатывает каждые несколько миллисекунд всё ожидание.",
-    },
-    differs: Some(Words {
+    }),
+    differs: Some(crate::described!(Words {
         en: "A busy wait ends at the first check after its deadline: in CPython within microseconds, \
              in the browser within one timer turn (about 4 ms), so finishing times here are a few ms \
              late, and two equal delays may finish in either order.",
         ru: "Ожидание опросом заканчивается на первой проверке после срока: в CPython через \
              микросекунды, в браузере через один ход таймера (около 4 мс). Поэтому здесь окончание \
              запаздывает на несколько мс, а две равные задержки могут закончиться в любом порядке.",
-    }),
+    })),
     params: &[PARAM_DELAYS],
     kinds: &[START, DONE],
     order: &["1 start", "2 start", "2 done", "1 done"],

@@ -46,12 +46,12 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "cpp-async",
     group: Group::OtherLanguages,
     title: Words { en: "C++: std::async", ru: "C++: std::async" },
-    about: Words {
+    about: crate::described!(Words {
         en: "std::async runs a function elsewhere and returns a std::future for its result; \
              result.get() waits for it. spawn plays std::async here, and its handle is the future.",
         ru: "std::async запускает функцию отдельно и возвращает std::future для её результата; \
              result.get() ждёт его. Здесь std::async играет spawn, а его дескриптор — это future.",
-    },
+    }),
     differs: None,
     params: &[PARAM_VALUE, PARAM_DELAY],
     kinds: &[RETURNED, GOT],

@@ -51,12 +51,12 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     title: Words {
         en: "C++: std::promise and std::future", ru: "C++: std::promise и std::future"
     },
-    about: Words {
+    about: crate::described!(Words {
         en: "The promise is the writing end and the future the reading end of one value. In C++ \
              fut.get() blocks a thread; here main awaits, and the worker is a task.",
         ru: "promise — пишущий конец, future — читающий конец одного значения. В C++ fut.get() \
              блокирует поток; здесь main ждёт через await, а worker — задача.",
-    },
+    }),
     differs: None,
     params: &[PARAM_VALUE, PARAM_DELAY],
     kinds: &[SET, GOT],

@@ -68,21 +68,21 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "create-task",
     group: Group::Tasks,
     title: Words { en: "create_task: tasks awaited in order", ru: "create_task: задачи по порядку" },
-    about: Words {
+    about: crate::described!(Words {
         en: "create_task starts every task at once, so they all print 'processing' and 'fetching' \
              before anything finishes. Task 2 (1 s) finishes first, but main awaits task 1 first: \
              its 'result' lines follow main's order, while 'received'/'processed' follow the delays.",
         ru: "create_task запускает все задачи сразу: все печатают 'processing' и 'fetching' до того, \
              как что-то закончится. Задача 2 (1 с) заканчивается первой, но main ждёт сначала \
              задачу 1: строки 'result' идут в порядке main, а 'received'/'processed' — в порядке задержек.",
-    },
-    differs: Some(Words {
+    }),
+    differs: Some(crate::described!(Words {
         en: "When two tasks end at the same moment, CPython runs both before main reads a result; \
              the browser may let main print a result between them. Any equal delays show it.",
         ru: "Если две задачи заканчиваются в один момент, CPython выполняет обе до того, как main \
              прочтёт результат; браузер может дать main напечатать результат между ними. Это видно \
              на равных задержках.",
-    }),
+    })),
     params: &[PARAM_DELAYS],
     kinds: &[PROCESSING, FETCHING, RECEIVED, PROCESSED, RESULT],
     order: &["1 processing", "1 fetching", "2 processing", "2 fetching", "3 processing", "3 fetching", "2 received", "2 processed", "1 received", "1 processed", "1 result", "2 result", "3 received", "3 processed", "3 result"],

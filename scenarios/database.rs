@@ -63,14 +63,14 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "database",
     group: Group::Io,
     title: Words { en: "asyncpg: a database without blocking", ru: "asyncpg: база данных без блокировки" },
-    about: Words {
+    about: crate::described!(Words {
         en: "connect, fetch and close each wait on the database, and the loop is free while they \
              wait. Here the server is a real IndexedDB database in your browser; its users table is \
              filled with the chosen number of rows on connect.",
         ru: "connect, fetch и close ждут базу данных, и пока они ждут, цикл свободен. Здесь сервер — \
              настоящая база IndexedDB в вашем браузере; при подключении в её таблицу users кладётся \
              выбранное число строк.",
-    },
+    }),
     differs: None,
     params: &[PARAM_ROWS],
     kinds: &[CONNECTED, ROW, CLOSED, ERROR],

@@ -86,7 +86,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "fetch",
     group: Group::Io,
     title: Words { en: "aiohttp: requests together or in turn", ru: "aiohttp: запросы вместе или по очереди" },
-    about: Words {
+    about: crate::described!(Words {
         en: "Each request is a real fetch() of a file this page serves, after a latency that stands \
              in for the network. Started together, the requests wait together: the total is about \
              the longest latency. One after another, the waits add up (the lecture: 71 ms against \
@@ -94,13 +94,13 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
         ru: "Каждый запрос — настоящий fetch() файла, который отдаёт эта страница, после задержки, \
              изображающей сеть. Запущенные вместе, запросы ждут вместе: итог — примерно самая \
              долгая задержка. По очереди ожидания складываются (в лекции: 71 мс против 232 мс).",
-    },
-    differs: Some(Words {
+    }),
+    differs: Some(crate::described!(Words {
         en: "Wall times include the real fetch() from this page's own server, which takes a few ms; \
              at high speeds that is many notebook milliseconds.",
         ru: "Wall time включает настоящий fetch() с сервера этой страницы, а это несколько мс; \
              на большой скорости это много «тетрадных» миллисекунд.",
-    }),
+    })),
     params: &[PARAM_DELAYS],
     kinds: &[FETCHED, TOTAL, ERROR],
     order: &["1 fetched", "2 fetched", "3 fetched", "concurrent total", "1 fetched", "2 fetched", "3 fetched", "sequential total"],

@@ -41,14 +41,14 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "future",
     group: Group::Futures,
     title: Words { en: "Future: a result that comes later", ru: "Future: результат, который придёт позже" },
-    about: Words {
+    about: crate::described!(Words {
         en: "main creates an empty Future and awaits it; a task fills it with set_result after the \
              delay. Awaiting a Future costs nothing while it is empty: main simply is not run until \
              the value is there.",
         ru: "main создаёт пустой Future и ждёт его; задача заполняет его через set_result после \
              задержки. Пока Future пуст, ожидание ничего не стоит: main просто не выполняется, пока \
              нет значения.",
-    },
+    }),
     differs: None,
     params: &[PARAM_DELAY],
     kinds: &[SET, RESULT],

@@ -79,15 +79,15 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "futures-as-completed",
     group: Group::Futures,
     title: Words { en: "Futures with as_completed", ru: "Future и as_completed" },
-    about: Words {
+    about: crate::described!(Words {
         en: "Each task sets its Future after its delay and finishes after twice the delay. \
              as_completed hands main the Futures in the order they are set, so 'processed' follows \
              'set' at once, while the tasks' own second halves interleave with it.",
         ru: "Каждая задача заполняет свой Future через свою задержку и заканчивается через двойную. \
              as_completed отдаёт main Future в порядке заполнения, поэтому 'processed' идёт сразу за \
              'set', а вторые половины задач перемежаются с этим.",
-    },
-    differs: Some(Words {
+    }),
+    differs: Some(crate::described!(Words {
         en: "At t = 2 (defaults) task 1 sets its Future and task 2 ends, at the same instant. CPython \
              runs both timer callbacks first and then main's 'processed'; the browser runs each timer \
              in its own turn, and main's reaction comes right after task 1's, before task 2 ends. So \
@@ -96,7 +96,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              же момент. CPython сначала выполняет оба колбэка таймеров, потом 'processed' в main; \
              браузер выполняет каждый таймер в свой ход, и реакция main идёт сразу после задачи 1, \
              до конца задачи 2. Поэтому здесь '1 processed' может идти раньше '2 function-done'.",
-    }),
+    })),
     params: &[PARAM_DELAYS],
     kinds: &[SET, PROCESSED, FUNCTION_DONE],
     order: &["2 set", "2 processed", "1 set", "2 function-done", "1 processed", "3 set", "3 processed", "1 function-done", "3 function-done"],

@@ -50,14 +50,14 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "gather",
     group: Group::EventLoop,
     title: Words { en: "gather: run tasks concurrently", ru: "gather: задачи одновременно" },
-    about: Words {
+    about: crate::described!(Words {
         en: "All tasks start at once and sleep concurrently, so they finish in order of their delays, \
              not in the order they were written. The whole gather takes as long as the longest delay, \
              not the sum. Equal delays finish in task order: their timers were set in that order.",
         ru: "Все задачи стартуют сразу и ждут одновременно, поэтому завершаются в порядке задержек, \
              а не в порядке записи. Весь gather длится столько, сколько самая долгая задержка, а не их сумма. \
              Равные задержки завершаются в порядке задач: их таймеры поставлены в этом порядке.",
-    },
+    }),
     differs: None,
     params: &[PARAM_DELAYS],
     kinds: &[START, FINISH],

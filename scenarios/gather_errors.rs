@@ -114,7 +114,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "gather-errors",
     group: Group::Beyond,
     title: Words { en: "gather-errors: when a task raises", ru: "gather-errors: когда задача падает" },
-    about: Words {
+    about: crate::described!(Words {
         en: "One task raises. The default gather raises that error in main at once, but does not \
              cancel the others: they go on and finish with nobody waiting. The second gather, with \
              return_exceptions=True, waits for every task and returns the error in its place among \
@@ -123,7 +123,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              отменяет остальные: они продолжают и завершаются, хотя их никто не ждёт. Второй gather, \
              с return_exceptions=True, ждёт все задачи и возвращает исключение на его месте среди \
              результатов. При fail=0 ничего не падает.",
-    },
+    }),
     differs: None,
     params: &[PARAM_DELAYS, PARAM_FAIL],
     kinds: &[FINISHED, FAILED, RAISED, GATHERED, RESULTS],

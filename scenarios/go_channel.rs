@@ -57,14 +57,14 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "go-channel",
     group: Group::OtherLanguages,
     title: Words { en: "Go: a goroutine and a channel", ru: "Go: горутина и канал" },
-    about: Words {
+    about: crate::described!(Words {
         en: "main blocks on <-ch until the goroutine sends. Go's runtime runs goroutines on threads; \
              here the goroutine is a task on the one browser thread, and main awaits instead of \
              blocking.",
         ru: "main блокируется на <-ch, пока горутина не отправит значение. Рантайм Go выполняет \
              горутины на потоках; здесь горутина — задача в единственном потоке браузера, а main \
              ждёт через await, не блокируя.",
-    },
+    }),
     differs: None,
     params: &[PARAM_VALUE, PARAM_DELAY],
     kinds: &[SENT, RECEIVED],

@@ -85,7 +85,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "lock-event",
     group: Group::Beyond,
     title: Words { en: "lock-event: Lock and Event", ru: "lock-event: Lock и Event" },
-    about: Words {
+    about: crate::described!(Words {
         en: "All workers ask for the lock at once; one gets it, the others wait and get it in the \
              order they asked, each as the one before lets go. The lock turns concurrent tasks into \
              a queue. Then the same tasks wait on an Event: nothing happens until main calls set(), \
@@ -94,7 +94,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              порядке запроса, когда предыдущий отпускает. Блокировка превращает одновременные задачи \
              в очередь. Затем те же задачи ждут Event: ничего не происходит, пока main не вызовет \
              set(), и тогда все ожидающие просыпаются в один момент.",
-    },
+    }),
     differs: None,
     params: &[PARAM_HOLDS, PARAM_SET],
     kinds: &[WAITING, ACQUIRED, RELEASED, SET, WOKE],

@@ -78,7 +78,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "microtasks",
     group: Group::Beyond,
     title: Words { en: "microtasks: who runs first", ru: "microtasks: кто выполняется первым" },
-    about: Words {
+    about: crate::described!(Words {
         en: "Main queues three things and goes on: a timer (setTimeout / call_later), a task \
              (an async function called / create_task) and a microtask (Promise.then / call_soon). \
              Synchronous code always finishes first. Then the task runs, as soon as main yields; \
@@ -89,7 +89,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              Синхронный код всегда заканчивается первым. Затем выполняется задача — как только main \
              уступит; потом микрозадача — после всего, что выполняется сейчас; таймер ждёт \
              следующего хода цикла даже при 0 секунд, хотя был поставлен первым.",
-    },
+    }),
     differs: None,
     params: &[PARAM_DELAY],
     kinds: &[SYNC, TASK, MICROTASK, MACROTASK],

@@ -99,14 +99,14 @@ pub const QUEUE: ScenarioSpec = ScenarioSpec {
     id: "queue",
     group: Group::Queues,
     title: Words { en: "Queue: producer and consumer", ru: "Queue: производитель и потребитель" },
-    about: Words {
+    about: crate::described!(Words {
         en: "The consumer waits at get() while the queue is empty and takes each item the moment it \
              is put: every 'produced' is followed by its 'consumed'. main waits for the producer, \
              then for join() (every item handled), then cancels the consumer's endless loop.",
         ru: "Потребитель ждёт в get(), пока очередь пуста, и забирает каждый элемент, как только его \
              положили: за каждым 'produced' идёт его 'consumed'. main ждёт производителя, потом \
              join() (все элементы обработаны), потом отменяет бесконечный цикл потребителя.",
-    },
+    }),
     differs: None,
     params: &[ITEMS_5, PRODUCE_1],
     kinds: &[PRODUCED, CONSUMED],
@@ -137,22 +137,22 @@ pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
     id: "bounded-queue",
     group: Group::Queues,
     title: Words { en: "Queue(maxsize): back-pressure", ru: "Queue(maxsize): обратное давление" },
-    about: Words {
+    about: crate::described!(Words {
         en: "The producer is three times faster than the consumer. At first it runs ahead; once the \
              queue holds maxsize items, put() waits until the consumer takes one, and from then on \
              the producer moves at the consumer's pace. maxsize = 0 means no limit.",
         ru: "Производитель втрое быстрее потребителя. Сначала он уходит вперёд; когда в очереди \
              maxsize элементов, put() ждёт, пока потребитель заберёт один, и дальше производитель \
              идёт в темпе потребителя. maxsize = 0 — без ограничения.",
-    },
-    differs: Some(Words {
+    }),
+    differs: Some(crate::described!(Words {
         en: "At the defaults the consumer and the producer wake at the same instant several times \
              (t = 1.5, 3, …). Both CPython and the page run the timer that was set first; a browser \
              timer that fires late can shift one 'produced' past one 'consumed'.",
         ru: "По умолчанию потребитель и производитель несколько раз просыпаются в один момент \
              (t = 1.5, 3, …). И CPython, и страница выполняют таймер, поставленный раньше; \
              запоздавший таймер браузера может сдвинуть один 'produced' за один 'consumed'.",
-    }),
+    })),
     params: &[ITEMS_10, PRODUCE_HALF, CONSUME, MAXSIZE],
     kinds: &[PRODUCED, CONSUMED],
     order: &["item-0 produced", "item-0 consumed", "item-1 produced", "item-2 produced", "item-1 consumed", "item-3 produced", "item-4 produced", "item-2 consumed", "item-5 produced", "item-3 consumed", "item-6 produced", "item-4 consumed", "item-7 produced", "item-5 consumed", "item-8 produced", "item-6 consumed", "item-9 produced", "item-7 consumed", "item-8 consumed", "item-9 consumed"],

@@ -39,14 +39,14 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "sleep",
     group: Group::EventLoop,
     title: Words { en: "sleep: a timer on the loop", ru: "sleep: таймер в цикле событий" },
-    about: Words {
+    about: crate::described!(Words {
         en: "await asyncio.sleep(1) does not block: the coroutine hands the loop a timer and steps \
              aside. The log shows the time asked for against the time it took: a timer is never \
              early, and a little late by however long the loop was busy.",
         ru: "await asyncio.sleep(1) не блокирует: корутина оставляет циклу таймер и уступает место. \
              В журнале — запрошенное время против фактического: таймер никогда не приходит раньше, \
              а опаздывает настолько, насколько цикл был занят.",
-    },
+    }),
     differs: None,
     params: &[PARAM_DELAY],
     kinds: &[SLEPT],

@@ -99,6 +99,31 @@ macro_rules! shown {
     };
 }
 
+/// A scenario's description (`about`, `differs`): as written in the native
+/// build (the tests, the catalog's tools); left out of the page's wasm,
+/// which fetches it as `static/texts/<id>.json` when the scenario is shown.
+/// `make texts` writes those files from this build, and a test fails when
+/// one differs from its scenario's file, so the words live in one place.
+#[macro_export]
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! described {
+    ($words:expr) => {
+        $words
+    };
+}
+
+/// The page's build: the description is fetched (see above).
+#[macro_export]
+#[cfg(target_arch = "wasm32")]
+macro_rules! described {
+    ($words:expr) => {
+        $crate::spec::NOT_HERE
+    };
+}
+
+/// What a description is in the page's wasm, until it is fetched.
+pub const NOT_HERE: Words = Words { en: "", ru: "" };
+
 /// The line that starts a scenario file's description for the catalog.
 pub const DESCRIPTION_MARK: &str =
     "// ---- The scenario in the catalog (not shown in the page) ----";

@@ -124,7 +124,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     title: Words {
         en: "stress: 10,000 timers at once", ru: "stress: 10 000 таймеров сразу"
     },
-    about: Words {
+    about: crate::described!(Words {
         en: "The lecture's gather with n tasks instead of three, each sleeping a random delay. \
              What you watch is the event loop keeping its timers: with timers=gloo every task \
              gets its own browser setTimeout; with timers=heap the page keeps the deadlines in \
@@ -139,13 +139,13 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
              сравнивает обе стратегии с чистым JavaScript (Promise.all над setTimeout) на тех \
              же задержках: насколько опоздали таймеры, сколько шёл прогон против самой долгой \
              задержки, время главного потока и память.",
-    },
-    differs: Some(Words {
+    }),
+    differs: Some(crate::described!(Words {
         en: "Tasks with the same delay (in whole milliseconds) may finish in a different order \
              in each strategy: each orders its ties by when its timers were set.",
         ru: "Задачи с одинаковой задержкой (в целых миллисекундах) могут завершаться в разном \
              порядке в разных стратегиях: каждая упорядочивает их по моменту постановки таймера.",
-    }),
+    })),
     params: &[PARAM_N, PARAM_MAX, PARAM_SEED, PARAM_TIMERS],
     kinds: &[DONE, GATHERED],
     order: &[],

@@ -69,14 +69,14 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "timeout",
     group: Group::Beyond,
     title: Words { en: "timeout: wait_for", ru: "timeout: wait_for" },
-    about: Words {
+    about: crate::described!(Words {
         en: "wait_for waits for a task, but no longer than the timeout. With a delay under the \
              timeout, main gets the result. With a timeout shorter than the delay, the task is \
              cancelled where it sleeps (it never prints 'done') and main gets a TimeoutError.",
         ru: "wait_for ждёт задачу, но не дольше таймаута. Если задержка меньше таймаута, main получает \
              результат. Если таймаут короче задержки, задача отменяется там, где спит (и не печатает \
              'done'), а main получает TimeoutError.",
-    },
+    }),
     // A delay equal to the timeout times out, in CPython and here alike: the
     // timeout is armed before the task first runs and sets its own timer.
     differs: None,

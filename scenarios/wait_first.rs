@@ -65,22 +65,22 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     id: "wait-first",
     group: Group::Waiting,
     title: Words { en: "wait: FIRST_COMPLETED", ru: "wait: FIRST_COMPLETED" },
-    about: Words {
+    about: crate::described!(Words {
         en: "wait returns as soon as one task is done; the other is still pending and is cancelled \
              when main ends, so 'Long task done' never prints. Make the first delay longer than the \
              second and the roles swap.",
         ru: "wait возвращается, как только готова одна задача; вторая ещё ждёт и отменяется, когда \
              main заканчивается, поэтому 'Long task done' не печатается. Сделайте первую задержку \
              длиннее второй — и роли поменяются.",
-    },
-    differs: Some(Words {
+    }),
+    differs: Some(crate::described!(Words {
         en: "With equal delays CPython finishes both tasks in one loop iteration, so both are in \
              'done'; the browser fires one timer per turn, so main wakes after the first and the \
              other is cancelled.",
         ru: "При равных задержках CPython заканчивает обе задачи за одну итерацию цикла, и обе \
              попадают в 'done'; браузер выполняет по одному таймеру за ход, поэтому main просыпается \
              после первой, а вторая отменяется.",
-    }),
+    })),
     params: &[PARAM_DELAYS],
     kinds: &[DONE, RESULT, CANCELLED],
     order: &["short done", "short result", "long cancelled"],

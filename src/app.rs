@@ -12,6 +12,7 @@ use std::rc::Rc;
 use catalog::Lang;
 use yew::prelude::*;
 
+use crate::components::about::About;
 use crate::components::code_view::CodeView;
 use crate::components::controls::Controls;
 use crate::components::editor::Editor;
@@ -303,19 +304,7 @@ pub fn App(props: &AppProps) -> Html {
             let own = state.settings.own_program;
             let runs_program = state.settings.runs_program();
             let edits_python = state.settings.edits_python();
-            let about = html! {
-                <details class="about" open={!embed}>
-                    <summary>{ i18n::WATCH.get(lang) }</summary>
-                    if own {
-                        <p>{ i18n::OWN_ABOUT.get(lang) }</p>
-                    } else {
-                        <p>{ scenario.about.get(lang) }</p>
-                    }
-                    if let (Some(differs), false) = (scenario.differs, own) {
-                        <p class="differs"><strong>{ i18n::DIFFERS.get(lang) }{ ": " }</strong>{ differs.get(lang) }</p>
-                    }
-                </details>
-            };
+            let about = html! { <About id={scenario.id} {own} folded={embed} {lang} /> };
             let predict_switch = html! {
                 <label class="predict-switch">
                     <input type="checkbox" id="predict-switch" checked={state.settings.predict}

@@ -1,5 +1,6 @@
 //! The page's parts, one component a file.
 
+pub mod about;
 pub mod code_view;
 pub mod controls;
 pub mod editor;

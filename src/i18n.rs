@@ -133,8 +133,6 @@ words! {
     RESET_STARTER = "Reset to the starter", "Вернуть начальную программу";
     SHARE_CODE = "Copy a link to this program", "Скопировать ссылку на программу";
     ERROR_AT = "The error is at line", "Ошибка в строке";
-    OWN_ABOUT = "Write asyncio code and watch it run on your browser's event loop: each printed line is a row of the log, each task a lane of the timeline with what it waited on. The interpreter is this playground's own, and prints what CPython 3.11 prints, in the same order. A program reaches nothing outside the page: aiohttp gets only https://example.com/1 to /8 (the page's own files), asyncpg only the page's users table.",
-        "Пишите код с asyncio и смотрите, как он выполняется в цикле событий браузера: каждая напечатанная строка — строка журнала, каждая задача — дорожка временной шкалы с тем, чего она ждала. Интерпретатор — собственный, печатает то же, что CPython 3.11, в том же порядке. Программа не выходит за пределы страницы: aiohttp получает только https://example.com/1–8 (файлы самой страницы), asyncpg — только таблицу users страницы.";
     WAIT_COROUTINES = "The lecture passes coroutines to asyncio.wait, which Python 3.8 allowed with a warning. Python 3.11, which the page runs, refuses them: wrap each in asyncio.create_task(...) first.",
         "Лекция передаёт в asyncio.wait корутины: Python 3.8 это позволял, с предупреждением. Python 3.11, который выполняет страница, их не принимает: сначала оберните каждую в asyncio.create_task(...).";
 }

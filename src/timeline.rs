@@ -694,9 +694,14 @@ pub fn aggregate_drawing<'a>(
     let height = bars_bottom + 40.0;
     let x = |t: f64| LEFT + (t / end).clamp(0.0, 1.0) * plot;
     let lanes = lane_count.max(1) as f64;
+    // A program's tasks are listed only up to one past the most drawn.
+    let count = match subject {
+        Subject::Program { .. } => format!("{MOST_LANES}+"),
+        Subject::Scenario { .. } => lane_count.to_string(),
+    };
     let (title, done_words, rate_words, note) = match lang {
         Lang::En => (
-            format!("{}: timeline of {lane_count} lanes, aggregated", subject.id()),
+            format!("{}: timeline of {count} lanes, aggregated", subject.id()),
             "completed",
             "per column",
             format!(
@@ -705,7 +710,7 @@ pub fn aggregate_drawing<'a>(
             ),
         ),
         Lang::Ru => (
-            format!("{}: временная шкала {lane_count} дорожек, сводно", subject.id()),
+            format!("{}: временная шкала {count} дорожек, сводно", subject.id()),
             "завершено",
             "за столбец",
             format!(

@@ -23,10 +23,8 @@ fn the_items_are_the_completions_in_the_order_the_tasks_were_written() {
     );
     let spec = find("bounded-queue").unwrap();
     let values = spec.defaults();
-    let items = completions(
-        &Subject::Scenario { spec, values: &values },
-        &predict(spec, &values).log,
-    );
+    let items =
+        completions(&Subject::Scenario { spec, values: &values }, &predict(spec, &values).log);
     assert_eq!(items.len(), 10, "one per consumed item");
 }
 

@@ -17,7 +17,7 @@ use crate::browser_run::page_ms;
 use crate::i18n;
 use crate::state::{Log, Status};
 use crate::subject::{RunSource, Subject};
-use crate::timeline::{self, TimelineInput};
+use crate::timeline::{self, draws_lanes, TimelineInput};
 
 /// Props of [`TimelineView`].
 #[derive(Properties, PartialEq)]
@@ -76,35 +76,32 @@ pub fn timeline_drawing(
     lang: Lang,
 ) -> (timeline::Node, Vec<LogEntry>) {
     let Shown { log, predicted, waits, idle, now } = *shown;
-    if let Subject::Scenario { spec, values } = subject {
-        if !timeline::draws_lanes(spec, values) {
-            let lane_count = spec.lane_count(values);
-            // The axis: the longest delay a parameter asks for, or the run so far.
-            let longest = spec
-                .params
-                .iter()
-                .zip(values)
-                .filter(|(param, _)| param.unit == catalog::Unit::Seconds)
-                .flat_map(|(_, values)| values.iter().copied())
-                .fold(0.0, f64::max);
-            let last = log.len().checked_sub(1).and_then(|i| log.get(i));
-            let end = last.map_or(longest, |row| row.entry.at.max(longest));
-            let events = log.iter().map(|row| &row.entry);
-            let drawing = timeline::aggregate_drawing(&subject, lane_count, events, now, end, lang);
-            return (drawing, Vec::new());
-        }
-    }
-    let events = if idle { predicted.to_vec() } else { log.entries() };
-    // A program that made more tasks than lanes fit is drawn in aggregate
-    // too, its axis the run so far.
-    if let Subject::Program { .. } = subject {
-        let lane_count = subject.lanes(&events, waits).len();
-        if lane_count > timeline::MOST_LANES {
-            let end = events.iter().map(|e| e.at).fold(0.0, f64::max);
-            let drawing =
-                timeline::aggregate_drawing(&subject, lane_count, events.iter(), now, end, lang);
-            return (drawing, Vec::new());
-        }
+    // Thousands of lanes are drawn in aggregate: a scenario knows it from
+    // its parameters; a program, once it has made more tasks than lanes
+    // fit (its lanes are listed up to one past the most).
+    let scenario_lanes = subject.scenario().filter(|(spec, values)| !draws_lanes(spec, values));
+    let events = match scenario_lanes {
+        Some(_) => Vec::new(),
+        None if idle => predicted.to_vec(),
+        None => log.entries(),
+    };
+    let aggregate = match scenario_lanes {
+        Some((spec, values)) => Some(spec.lane_count(values)),
+        None => Some(subject.lanes(&events, waits).len()).filter(|n| *n > timeline::MOST_LANES),
+    };
+    if let Some(lane_count) = aggregate {
+        // The axis: the longest delay a parameter asks for, or the run so far.
+        let longest = scenario_lanes
+            .into_iter()
+            .flat_map(|(spec, values)| spec.params.iter().zip(values))
+            .filter(|(param, _)| param.unit == catalog::Unit::Seconds)
+            .flat_map(|(_, values)| values.iter().copied())
+            .fold(0.0, f64::max);
+        let last = log.len().checked_sub(1).and_then(|i| log.get(i));
+        let end = last.map_or(longest, |row| row.entry.at.max(longest));
+        let events = log.iter().map(|row| &row.entry);
+        let drawing = timeline::aggregate_drawing(&subject, lane_count, events, now, end, lang);
+        return (drawing, Vec::new());
     }
     let drawing = timeline::drawing(&TimelineInput {
         subject,

@@ -12,6 +12,7 @@ pub mod predict;
 pub mod printed;
 pub mod reference;
 pub mod registry;
+pub mod texts;
 
 pub use scenarios::gather::SPEC as GATHER;
 pub use scenarios::spec::{
