@@ -55,6 +55,12 @@ pub fn App(props: &AppProps) -> Html {
         let language = props.browser_language.clone();
         move || Playground::from_link(&query, &language)
     });
+    // The shown scenario's words, fetched with it (`described.rs`).
+    let described = crate::described::use_described(if state.settings.own_program {
+        catalog::params::PYTHON_PAGE
+    } else {
+        state.settings.scenario.id
+    });
     // The run and the baseline. Unmounting the app drops the service, and
     // with it whatever still runs.
     let service: Rc<RefCell<RunService>> = use_mut_ref({
@@ -304,7 +310,7 @@ pub fn App(props: &AppProps) -> Html {
             let own = state.settings.own_program;
             let runs_program = state.settings.runs_program();
             let edits_python = state.settings.edits_python();
-            let about = html! { <About id={scenario.id} {own} folded={embed} {lang} /> };
+            let about = html! { <About described={described.clone()} folded={embed} {lang} /> };
             let predict_switch = html! {
                 <label class="predict-switch">
                     <input type="checkbox" id="predict-switch" checked={state.settings.predict}
@@ -427,6 +433,7 @@ pub fn App(props: &AppProps) -> Html {
                     if !runs_program {
                         <LectureOutput
                             {scenario}
+                            described={described.clone()}
                             values={values.clone()}
                             log={state.log.clone()}
                             status={state.status}
@@ -437,9 +444,6 @@ pub fn App(props: &AppProps) -> Html {
                         source={(*source).clone()}
                         speed={state.run_speed}
                         log={state.log.clone()}
-                        planned={planned.clone()}
-                        waits={waits.clone()}
-                        status={state.status}
                         {lang}
                     />
                 </>

@@ -89,6 +89,16 @@ export function download(name, type, text) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+// Offers the page's own timeline (`selector`, an <svg> whose every style is
+// an attribute, see src/timeline.rs) as a standalone SVG file: the file is
+// exactly what the page shows.
+export function downloadShown(selector, name) {
+  const shown = document.querySelector(selector);
+  if (!shown) return;
+  const text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(shown) + '\n';
+  download(name, 'image/svg+xml', text);
+}
+
 // Bytes of JavaScript heap in use (Chromium's performance.memory), or NaN
 // where the browser does not say.
 export function jsHeapBytes() {

@@ -26,6 +26,8 @@ extern "C" {
     fn copy_text_js(text: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = download)]
     fn download_js(name: &str, mime: &str, text: &str);
+    #[wasm_bindgen(js_name = downloadShown)]
+    fn download_shown_js(selector: &str, name: &str);
     #[wasm_bindgen(js_name = insertText)]
     fn insert_text_js(text: &str) -> bool;
     #[wasm_bindgen(js_name = deflateBase64url)]
@@ -64,6 +66,11 @@ pub async fn copy_text(text: &str) -> Result<(), HostError> {
 /// Offers `text` as a file called `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
     download_js(name, mime, text);
+}
+
+/// Offers the `<svg>` the page shows at `selector` as the file `name`.
+pub fn download_shown_svg(selector: &str, name: &str) {
+    download_shown_js(selector, name);
 }
 
 /// A JavaScript exception as the message a student reads.

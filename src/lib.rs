@@ -12,6 +12,7 @@ pub mod app;
 pub mod browser_io;
 pub mod browser_run;
 pub mod components;
+pub mod described;
 pub mod editing;
 pub mod export;
 pub mod highlight;

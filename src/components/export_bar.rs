@@ -1,17 +1,15 @@
 //! Export: copy the log as text or Markdown, download it as JSON, download
 //! the timeline as SVG. Handouts and slides are made from these.
 
-use std::rc::Rc;
 
 use catalog::Lang;
-use runtime::{LogEntry, WaitSpans};
+use runtime::LogEntry;
 use yew::prelude::*;
 
 use crate::browser_io::{copy_text, download};
-use crate::components::timeline_view::{timeline_svg, Shown};
 use crate::export;
 use crate::i18n;
-use crate::state::{Log, Status};
+use crate::state::Log;
 use crate::subject::{RunSource, Subject};
 
 /// Props of [`ExportBar`].
@@ -23,12 +21,6 @@ pub struct ExportBarProps {
     pub speed: f64,
     /// The run's rows.
     pub log: Log,
-    /// The expected run (for the SVG before any run, and the axis).
-    pub planned: Rc<Vec<LogEntry>>,
-    /// What the tasks waited on (the timeline's waits).
-    pub waits: Rc<WaitSpans>,
-    /// Where the run is.
-    pub status: Status,
     /// The page's language.
     pub lang: Lang,
 }
@@ -61,23 +53,12 @@ pub fn ExportBar(props: &ExportBarProps) -> Html {
             download(&format!("{}-log.json", subject.id()), "application/json", &text);
         })
     };
+    // The timeline as the page shows it (the same drawing, `timeline.rs`):
+    // the browser writes it out, so no second writer is in the wasm.
     let svg = {
-        let (source, log, planned, waits, status) = (
-            props.source.clone(),
-            props.log.clone(),
-            props.planned.clone(),
-            props.waits.clone(),
-            props.status,
-        );
+        let id = props.source.subject().id();
         Callback::from(move |_: MouseEvent| {
-            let idle = status == Status::Idle;
-            let subject = source.subject();
-            let (text, _) = timeline_svg(
-                subject,
-                &Shown { log: &log, predicted: &planned, waits: waits.spans(), idle, now: None },
-                lang,
-            );
-            download(&format!("{}-timeline.svg", subject.id()), "image/svg+xml", &text);
+            crate::browser_io::download_shown_svg(".timeline svg", &format!("{id}-timeline.svg"));
         })
     };
     let empty = props.log.is_empty();

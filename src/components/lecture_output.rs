@@ -2,10 +2,13 @@
 //! after a run at the lecture's values, each line is marked as logged at the
 //! same place, at another place (with why), or not something the page logs.
 
+use std::rc::Rc;
+
 use catalog::printed::{self, Verdict};
 use catalog::{Lang, ScenarioSpec};
 use yew::prelude::*;
 
+use crate::described::{pick, Described};
 use crate::i18n;
 use crate::state::{Log, Status};
 
@@ -14,6 +17,8 @@ use crate::state::{Log, Status};
 pub struct LectureOutputProps {
     /// The scenario.
     pub scenario: &'static ScenarioSpec,
+    /// Its fetched words, with the lecture's output.
+    pub described: Option<Rc<Described>>,
     /// Its parameter values: the lecture printed for its own.
     pub values: Vec<Vec<f64>>,
     /// The run's rows.
@@ -28,9 +33,11 @@ pub struct LectureOutputProps {
 #[component]
 pub fn LectureOutput(props: &LectureOutputProps) -> Html {
     let lang = props.lang;
-    let Some(printed) = printed::find(props.scenario.id) else { return Html::default() };
+    let Some(printed) = props.described.as_ref().and_then(|d| d.printed.as_ref()) else {
+        return Html::default();
+    };
     let heading = html! { <h2 id="printed-title">{ i18n::PRINTED_TITLE.get(lang) }</h2> };
-    if printed.text.is_empty() {
+    if printed.lines.is_empty() {
         return html! {
             <section class="printed-pane" aria-labelledby="printed-title" data-lines="0">
                 { heading }
@@ -38,7 +45,8 @@ pub fn LectureOutput(props: &LectureOutputProps) -> Html {
             </section>
         };
     }
-    let lines = printed.lines();
+    let lines: Vec<(&str, Option<(String, String)>)> =
+        printed.lines.iter().map(|(line, event)| (line.as_str(), event.clone())).collect();
     let at_defaults = props.values == props.scenario.defaults();
     let judged = at_defaults && props.status == Status::Done;
     let verdicts = judged.then(|| {
@@ -78,8 +86,8 @@ pub fn LectureOutput(props: &LectureOutputProps) -> Html {
                 <p class="hint">{ hint.get(lang) }</p>
             }
             <ol class="printed" lang="ru">{ for rows }</ol>
-            if let Some(note) = printed.note {
-                <p class={classes!("printed-note", differs.then_some("differs"))}>{ note.get(lang) }</p>
+            if let Some(note) = &printed.note {
+                <p class={classes!("printed-note", differs.then_some("differs"))}>{ pick(note, lang).to_owned() }</p>
             }
         </section>
     }

@@ -116,16 +116,6 @@ pub fn timeline_drawing(
     (drawing, events)
 }
 
-/// [`timeline_drawing`] as the standalone SVG file "Download SVG" saves.
-pub fn timeline_svg(
-    subject: Subject<'_>,
-    shown: &Shown<'_>,
-    lang: Lang,
-) -> (String, Vec<LogEntry>) {
-    let (drawing, events) = timeline_drawing(subject, shown, lang);
-    (drawing.to_markup(), events)
-}
-
 /// The drawing as Yew nodes. Text goes in as text nodes and values as
 /// attributes, so nothing in it is ever read as markup. Markers carry their
 /// key, and each [`timeline::Node::Part`] is a list of its own: when a run

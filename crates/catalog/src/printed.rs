@@ -236,9 +236,17 @@ pub enum Verdict {
 /// Each line's verdict against `logged`, the page's events in order. The
 /// page's events are first narrowed to the ones the lecture printed, so a
 /// row the lecture never printed moves nothing.
-pub fn compare(lines: &[(&str, Event)], logged: &[(String, &str)]) -> Vec<Verdict> {
-    let printed: Vec<(&str, &str)> =
-        lines.iter().filter_map(|(_, e)| e.as_ref()).map(|(t, k)| (t.as_str(), *k)).collect();
+/// (The page reads the lines from `static/texts/<id>.json`, their kinds as
+/// `String`s.)
+pub fn compare<K: AsRef<str>>(
+    lines: &[(&str, Option<(String, K)>)],
+    logged: &[(String, &str)],
+) -> Vec<Verdict> {
+    let printed: Vec<(&str, &str)> = lines
+        .iter()
+        .filter_map(|(_, e)| e.as_ref())
+        .map(|(t, k)| (t.as_str(), k.as_ref()))
+        .collect();
     let page: Vec<(&str, &str)> =
         logged.iter().map(|(t, k)| (t.as_str(), *k)).filter(|e| printed.contains(e)).collect();
     let mut at = 0;
@@ -247,7 +255,7 @@ pub fn compare(lines: &[(&str, Event)], logged: &[(String, &str)]) -> Vec<Verdic
         .map(|(_, event)| match event {
             None => Verdict::NotLogged,
             Some(event) => {
-                let same = page.get(at) == Some(&(event.0.as_str(), event.1));
+                let same = page.get(at) == Some(&(event.0.as_str(), event.1.as_ref()));
                 at += 1;
                 if same {
                     Verdict::Same

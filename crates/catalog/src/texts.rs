@@ -1,5 +1,7 @@
 //! Each scenario's description as the page fetches it: `static/texts/<id>.json`,
-//! `{"about": {"en": …, "ru": …}, "differs": {"en": …, "ru": …} | null}`.
+//! `{"about": {"en": …, "ru": …}, "differs": {"en": …, "ru": …} | null,
+//! "printed": {"lines": [[line, task | null, kind | null], …], "note": … | null} | null}`
+//! (the lecture's output and the event each line is, see [`crate::printed`]).
 //!
 //! The words live in the scenario's file (`scenarios::described!`); the
 //! page's wasm leaves them out, so the first load carries only the shown
@@ -30,10 +32,32 @@ fn words(words: &Words) -> String {
     format!("{{\"en\": {}, \"ru\": {}}}", string(words.en), string(words.ru))
 }
 
+/// The lecture's output for the scenario, if it is the lecture's: each
+/// printed line with the event it is (task and kind, or nulls), and the note
+/// on where the page differs.
+fn printed(id: &str) -> String {
+    let Some(printed) = crate::printed::find(id) else { return "null".into() };
+    let lines: Vec<String> = printed
+        .lines()
+        .into_iter()
+        .map(|(line, event)| match event {
+            Some((task, kind)) => format!("[{}, {}, {}]", string(line), string(&task), string(kind)),
+            None => format!("[{}, null, null]", string(line)),
+        })
+        .collect();
+    let note = printed.note.as_ref().map_or("null".to_owned(), words);
+    format!("{{\"lines\": [{}], \"note\": {note}}}", lines.join(", "))
+}
+
 /// The file's text for `spec`.
 pub fn json(spec: &ScenarioSpec) -> String {
     let differs = spec.differs.as_ref().map_or("null".to_owned(), words);
-    format!("{{\"about\": {}, \"differs\": {}}}\n", words(&spec.about), differs)
+    format!(
+        "{{\"about\": {}, \"differs\": {}, \"printed\": {}}}\n",
+        words(&spec.about),
+        differs,
+        printed(spec.id)
+    )
 }
 
 /// What `s=python`, the page for your own program, says it is for (its file
@@ -45,7 +69,7 @@ pub const OWN_PROGRAM: Words = scenarios::described!(Words {
 
 /// The file's text for `s=python`.
 pub fn own_program_json() -> String {
-    format!("{{\"about\": {}, \"differs\": null}}\n", words(&OWN_PROGRAM))
+    format!("{{\"about\": {}, \"differs\": null, \"printed\": null}}\n", words(&OWN_PROGRAM))
 }
 
 /// Where the file of scenario `id` is, from the repository's root.
