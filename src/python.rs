@@ -93,20 +93,15 @@ pub fn wait_of(on: &str) -> Wait {
 pub struct Reader {
     next_seq: u32,
     next_wait: u32,
-    /// The wait each task is in, by task name.
-    waiting: HashMap<String, u32>,
-    /// Task names, shared between a task's rows and waits.
-    names: HashMap<String, Rc<str>>,
+    /// Each task that waited: its name, shared between its waits, and the
+    /// wait it is in. (One map: each map type is code in the page's wasm.)
+    tasks: HashMap<String, (Rc<str>, Option<u32>)>,
 }
 
 impl Reader {
     /// A reader for a new run.
     pub fn new() -> Reader {
         Reader::default()
-    }
-
-    fn name(&mut self, task: &str) -> Rc<str> {
-        self.names.entry(task.to_owned()).or_insert_with(|| Rc::from(task)).clone()
     }
 
     fn row(
@@ -131,7 +126,7 @@ impl Reader {
 
     /// Ends `task`'s wait, if it is in one.
     fn wake(&mut self, task: &str, at: f64, waits: &mut Vec<WaitEvent>) {
-        if let Some(id) = self.waiting.remove(task) {
+        if let Some(id) = self.tasks.get_mut(task).and_then(|(_, wait)| wait.take()) {
             waits.push(WaitEvent::End { id, at });
         }
     }
@@ -157,8 +152,10 @@ impl Reader {
                     self.wake(task, *time, &mut waits);
                     let id = self.next_wait;
                     self.next_wait += 1;
-                    self.waiting.insert(task.clone(), id);
-                    let task = self.name(task);
+                    let entry =
+                        self.tasks.entry(task.clone()).or_insert_with(|| (Rc::from(&**task), None));
+                    entry.1 = Some(id);
+                    let task = entry.0.clone();
                     waits.push(WaitEvent::Begin { id, task, on: wait_of(on), at: *time });
                 }
                 WorkerEvent::Wake { time, task } | WorkerEvent::Done { time, task } => {

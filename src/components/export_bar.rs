@@ -1,7 +1,6 @@
 //! Export: copy the log as text or Markdown, download it as JSON, download
 //! the timeline as SVG. Handouts and slides are made from these.
 
-
 use catalog::Lang;
 use runtime::LogEntry;
 use yew::prelude::*;

@@ -1,7 +1,12 @@
 //! The scenarios and tables, grouped as the lecture goes.
+//!
+//! One listener for the whole list (a click on any link bubbles to it)
+//! rather than one per link: each closure is code in the page's wasm.
 
+use catalog::params::PYTHON_PAGE;
 use catalog::reference::REFERENCES;
 use catalog::{Group, Lang, Words, SCENARIOS};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n;
@@ -19,83 +24,91 @@ pub struct NavigationProps {
     pub on_open: Callback<&'static str>,
 }
 
+/// Every page, by group: your own program first, then the lecture's order.
+fn groups() -> Vec<(Words, Vec<(&'static str, Words)>)> {
+    let mut groups =
+        vec![(Words { en: "Python", ru: "Python" }, vec![(PYTHON_PAGE, YOUR_PROGRAM)])];
+    for &group in Group::ALL.iter() {
+        let items = if group == Group::Reference {
+            REFERENCES.iter().map(|table| (table.id, table.title)).collect()
+        } else {
+            SCENARIOS.iter().filter(|s| s.group == group).map(|s| (s.id, s.title)).collect()
+        };
+        groups.push((group.title(), items));
+    }
+    groups
+}
+
+/// The page `id` names, if the playground has it.
+fn known(id: &str) -> Option<&'static str> {
+    groups().into_iter().flat_map(|(_, items)| items).map(|(id, _)| id).find(|known| *known == id)
+}
+
 /// Every page of the playground, by group.
 #[component]
 pub fn Navigation(props: &NavigationProps) -> Html {
     let lang = props.lang;
-    let link = |id: &'static str, title: Words| {
+    let groups = groups();
+    let onclick = {
         let on_open = props.on_open.clone();
-        let onclick = Callback::from(move |event: MouseEvent| {
-            if !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0) {
-                event.prevent_default();
-                on_open.emit(id);
+        Callback::from(move |event: MouseEvent| {
+            if event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0 {
+                return;
             }
-        });
-        let current = (id == props.current).then_some("page");
-        html! {
-            <li key={id}>
-                <a href={format!("?s={id}&lang={}", lang.code())} aria-current={current} {onclick}
-                   data-scenario={id}>{ title.get(lang) }</a>
-            </li>
-        }
-    };
-    // Your own program first: the page every lecture cell leads to.
-    let own = html! {
-        <section class="nav-group" key="python">
-            <h2>{ "Python" }</h2>
-            <ul>{ link(catalog::params::PYTHON_PAGE, YOUR_PROGRAM) }</ul>
-        </section>
-    };
-    let groups = Group::ALL.iter().map(|&group| {
-        let items: Vec<Html> = if group == Group::Reference {
-            REFERENCES.iter().map(|table| link(table.id, table.title)).collect()
-        } else {
-            SCENARIOS.iter().filter(|s| s.group == group).map(|s| link(s.id, s.title)).collect()
-        };
-        html! {
-            <section class="nav-group" key={group.title().en}>
-                <h2>{ group.title().get(lang) }</h2>
-                <ul>{ for items }</ul>
-            </section>
-        }
-    });
-    // Narrow screens (a projector at 1280 px) get the same choice as one
-    // select, so the page keeps its width for the run.
-    let on_select = {
-        let on_open = props.on_open.clone();
-        Callback::from(move |event: Event| {
-            let id = event.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            let known = SCENARIOS
-                .iter()
-                .map(|s| s.id)
-                .chain(REFERENCES.iter().map(|r| r.id))
-                .chain([catalog::params::PYTHON_PAGE]);
-            if let Some(id) = known.into_iter().find(|known| *known == id) {
+            let link = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[data-scenario]").ok().flatten());
+            if let Some(id) =
+                link.and_then(|a| a.get_attribute("data-scenario")).and_then(|id| known(&id))
+            {
+                event.prevent_default();
                 on_open.emit(id);
             }
         })
     };
-    let option = |id: &'static str, title: Words| {
-        html! { <option value={id} selected={id == props.current}>{ title.get(lang) }</option> }
+    // Narrow screens (a projector at 1280 px) get the same choice as one
+    // select, so the page keeps its width for the run.
+    let onchange = {
+        let on_open = props.on_open.clone();
+        Callback::from(move |event: Event| {
+            let id = event.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Some(id) = known(&id) {
+                on_open.emit(id);
+            }
+        })
     };
-    let optgroups = Group::ALL.iter().map(|&group| {
-        let options: Vec<Html> = if group == Group::Reference {
-            REFERENCES.iter().map(|table| option(table.id, table.title)).collect()
-        } else {
-            SCENARIOS.iter().filter(|s| s.group == group).map(|s| option(s.id, s.title)).collect()
-        };
-        html! { <optgroup label={group.title().get(lang)}>{ for options }</optgroup> }
-    });
+    let current = props.current;
     html! {
         <nav class="scenarios" aria-label={i18n::SCENARIOS.get(lang)}>
             <label class="nav-select">
                 <span class="visually-hidden">{ i18n::SCENARIOS.get(lang) }</span>
-                <select onchange={on_select}>
-                    { option(catalog::params::PYTHON_PAGE, YOUR_PROGRAM) }
-                    { for optgroups }
+                <select {onchange}>
+                    { for groups.iter().map(|(title, items)| html! {
+                        <optgroup label={title.get(lang)}>
+                            { for items.iter().map(|&(id, title)| html! {
+                                <option value={id} selected={id == current}>{ title.get(lang) }</option>
+                            }) }
+                        </optgroup>
+                    }) }
                 </select>
             </label>
-            <div class="nav-list">{ own }{ for groups }</div>
+            <div class="nav-list" {onclick}>
+                { for groups.iter().map(|(title, items)| html! {
+                    <section class="nav-group" key={title.en}>
+                        <h2>{ title.get(lang) }</h2>
+                        <ul>
+                            { for items.iter().map(|&(id, title)| html! {
+                                <li key={id}>
+                                    <a href={format!("?s={id}&lang={}", lang.code())}
+                                        aria-current={(id == current).then_some("page")}
+                                        data-scenario={id}>{ title.get(lang) }</a>
+                                </li>
+                            }) }
+                        </ul>
+                    </section>
+                }) }
+            </div>
         </nav>
     }
 }

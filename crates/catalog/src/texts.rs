@@ -41,7 +41,9 @@ fn printed(id: &str) -> String {
         .lines()
         .into_iter()
         .map(|(line, event)| match event {
-            Some((task, kind)) => format!("[{}, {}, {}]", string(line), string(&task), string(kind)),
+            Some((task, kind)) => {
+                format!("[{}, {}, {}]", string(line), string(&task), string(kind))
+            }
             None => format!("[{}, null, null]", string(line)),
         })
         .collect();
