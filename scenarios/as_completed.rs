@@ -62,7 +62,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[RESULT],
     lanes: &[],
-    cell: source("scenarios/lecture/as_completed.py", include_str!("lecture/as_completed.py")),
+    cell: source(
+        "scenarios/lecture/as_completed.py",
+        crate::lecture_cell!("lecture/as_completed.py"),
+    ),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/as_completed.rs", crate::shown!("as_completed.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),

@@ -92,7 +92,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[ITEM],
     lanes: &[],
-    cell: source("scenarios/lecture/async_iterator.py", include_str!("lecture/async_iterator.py")),
+    cell: source(
+        "scenarios/lecture/async_iterator.py",
+        crate::lecture_cell!("lecture/async_iterator.py"),
+    ),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/async_iterator.rs", crate::shown!("async_iterator.rs"))],
     main: |cx, values| {

@@ -161,7 +161,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[WOKE],
     lanes: &[],
-    cell: source("scenarios/lecture/blocking.py", include_str!("lecture/blocking.py")),
+    cell: source("scenarios/lecture/blocking.py", crate::lecture_cell!("lecture/blocking.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/blocking.rs", crate::shown!("blocking.rs"))],
     main: |cx, values| {

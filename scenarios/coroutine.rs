@@ -119,7 +119,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[DONE],
     lanes: &[],
-    cell: source("scenarios/lecture/coroutine.py", include_str!("lecture/coroutine.py")),
+    cell: source("scenarios/lecture/coroutine.py", crate::lecture_cell!("lecture/coroutine.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/coroutine.rs", crate::shown!("coroutine.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),

@@ -59,7 +59,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[GOT],
     lanes: &[],
-    cell: source("scenarios/lecture/cpp_async.cpp", include_str!("lecture/cpp_async.cpp")),
+    cell: source("scenarios/lecture/cpp_async.cpp", crate::lecture_cell!("lecture/cpp_async.cpp")),
     cell_lang: CellLang::Cpp,
     rust: &[source("scenarios/cpp_async.rs", crate::shown!("cpp_async.rs"))],
     main: |cx, values| {

@@ -64,7 +64,10 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[GOT],
     lanes: &[],
-    cell: source("scenarios/lecture/cpp_promise.cpp", include_str!("lecture/cpp_promise.cpp")),
+    cell: source(
+        "scenarios/lecture/cpp_promise.cpp",
+        crate::lecture_cell!("lecture/cpp_promise.cpp"),
+    ),
     cell_lang: CellLang::Cpp,
     rust: &[source("scenarios/cpp_promise.rs", crate::shown!("cpp_promise.rs"))],
     main: |cx, values| {

@@ -89,7 +89,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[PROCESSED],
     lanes: &[],
-    cell: source("scenarios/lecture/create_task.py", include_str!("lecture/create_task.py")),
+    cell: source("scenarios/lecture/create_task.py", crate::lecture_cell!("lecture/create_task.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/create_task.rs", crate::shown!("create_task.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),

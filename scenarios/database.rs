@@ -78,7 +78,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[ROW],
     lanes: &[],
-    cell: source("scenarios/lecture/database.py", include_str!("lecture/database.py")),
+    cell: source("scenarios/lecture/database.py", crate::lecture_cell!("lecture/database.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/database.rs", crate::shown!("database.rs"))],
     main: |cx, values| main(cx, values.count(&PARAM_ROWS) as u32).boxed_local(),

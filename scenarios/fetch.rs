@@ -107,7 +107,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[FETCHED],
     lanes: &[],
-    cell: source("scenarios/lecture/fetch.py", include_str!("lecture/fetch.py")),
+    cell: source("scenarios/lecture/fetch.py", crate::lecture_cell!("lecture/fetch.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/fetch.rs", crate::shown!("fetch.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),

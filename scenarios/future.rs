@@ -56,7 +56,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[RESULT],
     lanes: &[],
-    cell: source("scenarios/lecture/future.py", include_str!("lecture/future.py")),
+    cell: source("scenarios/lecture/future.py", crate::lecture_cell!("lecture/future.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/future.rs", crate::shown!("future.rs"))],
     main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),

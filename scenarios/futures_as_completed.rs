@@ -103,7 +103,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: Some(&["2 set", "2 processed", "1 set", "1 processed", "2 function-done", "3 set", "3 processed", "1 function-done", "3 function-done"]),
     completes: &[PROCESSED],
     lanes: &[],
-    cell: source("scenarios/lecture/futures_as_completed.py", include_str!("lecture/futures_as_completed.py")),
+    cell: source("scenarios/lecture/futures_as_completed.py", crate::lecture_cell!("lecture/futures_as_completed.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/futures_as_completed.rs", crate::shown!("futures_as_completed.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),

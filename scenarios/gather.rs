@@ -65,7 +65,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[FINISH],
     lanes: &[],
-    cell: source("scenarios/lecture/gather.py", include_str!("lecture/gather.py")),
+    cell: source("scenarios/lecture/gather.py", crate::lecture_cell!("lecture/gather.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/gather.rs", crate::shown!("gather.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),

@@ -131,7 +131,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[FINISHED, FAILED],
     lanes: &[],
-    cell: source("scenarios/lecture/gather_errors.py", include_str!("lecture/gather_errors.py")),
+    cell: source("scenarios/lecture/gather_errors.py", crate::lecture_cell!("lecture/gather_errors.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/gather_errors.rs", crate::shown!("gather_errors.rs"))],
     main: |cx, values| {

@@ -72,7 +72,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[RECEIVED],
     lanes: &[],
-    cell: source("scenarios/lecture/go_channel.go", include_str!("lecture/go_channel.go")),
+    cell: source("scenarios/lecture/go_channel.go", crate::lecture_cell!("lecture/go_channel.go")),
     cell_lang: CellLang::Go,
     rust: &[source("scenarios/go_channel.rs", crate::shown!("go_channel.rs"))],
     main: |cx, values| main(cx, values.whole(&PARAM_VALUE), values.seconds(&PARAM_DELAY)).boxed_local(),

@@ -102,7 +102,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[RELEASED, WOKE],
     lanes: &[],
-    cell: source("scenarios/lecture/lock_event.py", include_str!("lecture/lock_event.py")),
+    cell: source("scenarios/lecture/lock_event.py", crate::lecture_cell!("lecture/lock_event.py")),
     cell_lang: CellLang::Python,
     rust: &[
         source("scenarios/lock_event.rs", crate::shown!("lock_event.rs")),

@@ -97,7 +97,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[TASK, MICROTASK, MACROTASK],
     lanes: &[],
-    cell: source("scenarios/lecture/microtasks.py", include_str!("lecture/microtasks.py")),
+    cell: source("scenarios/lecture/microtasks.py", crate::lecture_cell!("lecture/microtasks.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/microtasks.rs", crate::shown!("microtasks.rs"))],
     main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),

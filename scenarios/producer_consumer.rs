@@ -114,7 +114,7 @@ pub const QUEUE: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[CONSUMED],
     lanes: &[(PRODUCED, "producer"), (CONSUMED, "consumer")],
-    cell: source("scenarios/lecture/queue.py", include_str!("lecture/queue.py")),
+    cell: source("scenarios/lecture/queue.py", crate::lecture_cell!("lecture/queue.py")),
     cell_lang: CellLang::Python,
     rust: &QUEUE_SOURCES,
     main: |cx, values| {
@@ -159,7 +159,7 @@ pub const BOUNDED_QUEUE: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[CONSUMED],
     lanes: &[(PRODUCED, "producer"), (CONSUMED, "consumer")],
-    cell: source("scenarios/lecture/bounded_queue.py", include_str!("lecture/bounded_queue.py")),
+    cell: source("scenarios/lecture/bounded_queue.py", crate::lecture_cell!("lecture/bounded_queue.py")),
     cell_lang: CellLang::Python,
     rust: &QUEUE_SOURCES,
     main: |cx, values| {

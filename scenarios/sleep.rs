@@ -54,7 +54,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[SLEPT],
     lanes: &[],
-    cell: source("scenarios/lecture/sleep.py", include_str!("lecture/sleep.py")),
+    cell: source("scenarios/lecture/sleep.py", crate::lecture_cell!("lecture/sleep.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/sleep.rs", crate::shown!("sleep.rs"))],
     main: |cx, values| main(cx, values.seconds(&PARAM_DELAY)).boxed_local(),

@@ -99,6 +99,27 @@ macro_rules! shown {
     };
 }
 
+/// A lecture cell's text (`lecture/*.py`, `.go`, `.cpp`): embedded in the
+/// native build; the page's build fetches it with the scenario's words
+/// (`static/texts/<id>.json`, written from this build) and fills it through
+/// [`ScenarioSpec::cell_from`].
+#[macro_export]
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! lecture_cell {
+    ($file:literal) => {
+        include_str!($file)
+    };
+}
+
+/// The page's build: the cell is fetched (see above).
+#[macro_export]
+#[cfg(target_arch = "wasm32")]
+macro_rules! lecture_cell {
+    ($file:literal) => {
+        ""
+    };
+}
+
 /// A scenario's description (`about`, `differs`): as written in the native
 /// build (the tests, the catalog's tools); left out of the page's wasm,
 /// which fetches it as `static/texts/<id>.json` when the scenario is shown.
@@ -329,6 +350,14 @@ impl ScenarioSpec {
     /// The lecture's cell with these values filled in.
     pub fn cell(&self, values: &[Vec<f64>]) -> String {
         (self.fill_cell)(self, values)
+    }
+
+    /// [`ScenarioSpec::cell`] from `template`, the text of the cell's file
+    /// (the page's build fetches it; see `lecture_cell!`).
+    pub fn cell_from(&self, template: &'static str, values: &[Vec<f64>]) -> String {
+        let mut spec = *self;
+        spec.cell.text = template;
+        (spec.fill_cell)(&spec, values)
     }
 
     /// The lane an event is drawn on.

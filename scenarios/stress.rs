@@ -152,7 +152,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[DONE],
     lanes: &[],
-    cell: source("scenarios/lecture/stress.py", include_str!("lecture/stress.py")),
+    cell: source("scenarios/lecture/stress.py", crate::lecture_cell!("lecture/stress.py")),
     cell_lang: CellLang::Python,
     rust: &[
         source("scenarios/stress.rs", crate::shown!("stress.rs")),

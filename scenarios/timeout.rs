@@ -86,7 +86,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[DONE, RESULT, TIMEOUT],
     lanes: &[],
-    cell: source("scenarios/lecture/timeout.py", include_str!("lecture/timeout.py")),
+    cell: source("scenarios/lecture/timeout.py", crate::lecture_cell!("lecture/timeout.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/timeout.rs", crate::shown!("timeout.rs"))],
     main: |cx, values| main(cx, values.seconds(&PARAM_DELAY), values.seconds(&PARAM_TIMEOUT)).boxed_local(),

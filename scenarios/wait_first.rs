@@ -87,7 +87,7 @@ pub const SPEC: ScenarioSpec = ScenarioSpec {
     browser_order: None,
     completes: &[DONE],
     lanes: &[],
-    cell: source("scenarios/lecture/wait_first.py", include_str!("lecture/wait_first.py")),
+    cell: source("scenarios/lecture/wait_first.py", crate::lecture_cell!("lecture/wait_first.py")),
     cell_lang: CellLang::Python,
     rust: &[source("scenarios/wait_first.rs", crate::shown!("wait_first.rs"))],
     main: |cx, values| main(cx, values.list(&PARAM_DELAYS)).boxed_local(),

@@ -61,6 +61,17 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         state.settings.scenario.id
     });
+    // A fetched lecture cell goes into the state (the editor's text, and
+    // what an edit is compared with).
+    {
+        let dispatcher = state.dispatcher();
+        let template = described.as_ref().and_then(|d| d.cell.map(|cell| (d.id, cell)));
+        use_effect_with(template, move |template| {
+            if let Some((id, cell)) = *template {
+                dispatcher.dispatch(Action::CellTemplate(id, cell));
+            }
+        });
+    }
     // The run and the baseline. Unmounting the app drops the service, and
     // with it whatever still runs.
     let service: Rc<RefCell<RunService>> = use_mut_ref({
@@ -424,7 +435,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     if !own {
                         <CodeView {scenario} values={values.clone()} {lang}
-                            cell={!state.settings.edits_python()} />
+                            cell={(!edits_python).then(|| state.lecture_cell()).flatten()} />
                     }
                 </>
             };

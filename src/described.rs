@@ -1,6 +1,7 @@
 //! The shown scenario's words that the page fetches rather than compiles in:
 //! what to watch, where browsers differ, and the lecture's printed output
-//! with the event each line is (`static/texts/<id>.json`, written by `make
+//! with the event each line is, and the lecture's cell
+//! (`static/texts/<id>.json`, written by `make
 //! texts` from the scenario's own words, see `catalog::texts`). The first
 //! load carries one scenario's, not twenty-two scenarios' in two languages.
 
@@ -41,6 +42,9 @@ pub struct Described {
     pub differs: Option<Pair>,
     /// The lecture's output (`None`: not a lecture scenario).
     pub printed: Option<Printed>,
+    /// The cell's file, to fill with the values (`ScenarioSpec::cell_from`).
+    /// Kept for the page's life: at most one small text per scenario.
+    pub cell: Option<&'static str>,
 }
 
 fn field(object: &JsValue, key: &str) -> JsValue {
@@ -73,6 +77,7 @@ fn read(id: &'static str, text: &str) -> Option<Described> {
         about: pair(&field(&value, "about"))?,
         differs: pair(&field(&value, "differs")),
         printed,
+        cell: field(&value, "cell").as_string().map(|cell| &*Box::leak(cell.into_boxed_str())),
     })
 }
 

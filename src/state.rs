@@ -118,6 +118,9 @@ pub struct Playground {
     pub plan: Option<Rc<Plan>>,
     /// Why the last text given to the editor was not taken (too long).
     pub code_refusal: Option<Refusal>,
+    /// The lecture cell's file of a scenario (`id`, text), where the build
+    /// leaves it out and the page fetched it (`described.rs`).
+    pub cell_template: Option<(&'static str, &'static str)>,
 }
 
 /// What the page is, below its header.
@@ -218,6 +221,8 @@ pub enum Action {
     Planned(Rc<Plan>),
     /// The link's `#code=` could not be read.
     UnreadableCode,
+    /// Scenario `id`'s lecture cell, fetched (the page's build has none).
+    CellTemplate(&'static str, &'static str),
 }
 
 impl Playground {
@@ -246,7 +251,20 @@ impl Playground {
             error_line: None,
             plan: None,
             code_refusal: None,
+            cell_template: None,
         }
+    }
+
+    /// The lecture's cell with the form's values: from the build where it
+    /// has the cell, else from the fetched file; `None` until that arrives.
+    pub fn lecture_cell(&self) -> Option<String> {
+        let spec = self.settings.scenario;
+        let values = &self.settings.values;
+        if !spec.cell.text.is_empty() {
+            return Some(spec.cell(values));
+        }
+        let (id, template) = self.cell_template?;
+        (id == spec.id).then(|| spec.cell_from(template, values))
     }
 
     /// What runs on this page, as the views draw it.
@@ -265,7 +283,7 @@ impl Playground {
         Some(match &self.settings.code {
             Some(code) => Cow::Borrowed(code.as_str()),
             None if self.settings.own_program => Cow::Borrowed(crate::python::STARTER),
-            None => Cow::Owned(self.settings.scenario.cell(&self.settings.values)),
+            None => Cow::Owned(self.lecture_cell()?),
         })
     }
 
@@ -453,8 +471,7 @@ impl Playground {
                 }
                 // The lecture's cell as it was is the lecture's cell again:
                 // Run goes back to the Rust scenario.
-                let lecture = (!self.settings.own_program)
-                    .then(|| self.settings.scenario.cell(&self.settings.values));
+                let lecture = if self.settings.own_program { None } else { self.lecture_cell() };
                 if lecture.as_deref() == Some(text.as_str()) {
                     self.settings.code = None;
                     self.code_refusal = None;
@@ -479,6 +496,7 @@ impl Playground {
             }
             Action::Planned(plan) => self.plan = Some(plan),
             Action::UnreadableCode => self.link_refusals.push(Settings::unreadable_code()),
+            Action::CellTemplate(id, template) => self.cell_template = Some((id, template)),
             Action::Measured(mut measure) => {
                 if measure.strategy == Strategy::JavaScript {
                     self.baseline_running = false;

@@ -15,9 +15,10 @@ pub struct CodeViewProps {
     pub values: Vec<Vec<f64>>,
     /// The page's language.
     pub lang: Lang,
-    /// Whether the lecture's cell is shown (not where the editor holds it).
-    #[prop_or(true)]
-    pub cell: bool,
+    /// The lecture's cell with the values, where it is shown read-only (a Go
+    /// or C++ cell; a Python cell is the editor's); `None` shows none.
+    #[prop_or_default]
+    pub cell: Option<String>,
 }
 
 /// Source text as highlighted spans; plain runs stay text nodes.
@@ -105,13 +106,13 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         CellLang::Go => (CodeLang::Go, "Go"),
         CellLang::Cpp => (CodeLang::Cpp, "C++"),
     };
-    let cell = if props.cell { scenario.cell(&props.values) } else { String::new() };
+
     html! {
         <section class="code-view">
-            if props.cell {
+            if let Some(cell) = &props.cell {
                 <figure class="code cell">
                     <figcaption>{ i18n::FROM_LECTURE.get(lang) }{ format!(" · {name}") }</figcaption>
-                    <pre tabindex="0"><code class={format!("language-{}", name.to_ascii_lowercase())}>{ code(cell_lang, &cell) }</code></pre>
+                    <pre tabindex="0"><code class={format!("language-{}", name.to_ascii_lowercase())}>{ code(cell_lang, cell) }</code></pre>
                 </figure>
             }
             { for scenario.rust.iter().map(|source| html! {

@@ -1,7 +1,8 @@
 //! Each scenario's description as the page fetches it: `static/texts/<id>.json`,
 //! `{"about": {"en": …, "ru": …}, "differs": {"en": …, "ru": …} | null,
 //! "printed": {"lines": [[line, task | null, kind | null], …], "note": … | null} | null}`
-//! (the lecture's output and the event each line is, see [`crate::printed`]).
+//! (the lecture's output and the event each line is, see [`crate::printed`]),
+//! "cell": the lecture cell's file as it is, to be filled with the values}`.
 //!
 //! The words live in the scenario's file (`scenarios::described!`); the
 //! page's wasm leaves them out, so the first load carries only the shown
@@ -55,10 +56,11 @@ fn printed(id: &str) -> String {
 pub fn json(spec: &ScenarioSpec) -> String {
     let differs = spec.differs.as_ref().map_or("null".to_owned(), words);
     format!(
-        "{{\"about\": {}, \"differs\": {}, \"printed\": {}}}\n",
+        "{{\"about\": {}, \"differs\": {}, \"printed\": {}, \"cell\": {}}}\n",
         words(&spec.about),
         differs,
-        printed(spec.id)
+        printed(spec.id),
+        string(spec.cell.text)
     )
 }
 
@@ -71,7 +73,10 @@ pub const OWN_PROGRAM: Words = scenarios::described!(Words {
 
 /// The file's text for `s=python`.
 pub fn own_program_json() -> String {
-    format!("{{\"about\": {}, \"differs\": null, \"printed\": null}}\n", words(&OWN_PROGRAM))
+    format!(
+        "{{\"about\": {}, \"differs\": null, \"printed\": null, \"cell\": null}}\n",
+        words(&OWN_PROGRAM)
+    )
 }
 
 /// Where the file of scenario `id` is, from the repository's root.
