@@ -58,26 +58,9 @@ pub fn markdown(subject: &Subject<'_>, entries: &[LogEntry], lang: Lang) -> Stri
     out
 }
 
-/// A JSON string literal.
-pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// A JSON string literal (the catalog's, which also writes the page's
+/// fetched texts).
+pub use catalog::texts::string as json_string;
 
 /// A JSON number; never NaN or infinity, which JSON cannot hold.
 fn json_number(value: f64) -> String {
