@@ -72,3 +72,22 @@ test('the switch turns predict mode on and writes it into the link; it works in 
   await embed.page.screenshot({ path: join(artifacts, 'predict-embed-ru.png') });
   await embed.close();
 });
+
+test('a program: the printed lines, planned on the virtual clock, are what the student orders', async () => {
+  const { page, close } = await playground.open('/?s=python&speed=10&predict=1');
+  const lines = (list) => page.$$eval(`${list} li`, (lis) => lis.map((li) => li.textContent.replace(/[↑↓✓✗]/g, '').replace(/^\d+/, '').trim()));
+  // The planner's worker runs the starter on the virtual clock; its lines,
+  // alphabetically, are the first order.
+  await page.waitForFunction(() => document.querySelectorAll('.predict-list li').length === 7);
+  const first = await lines('.predict-list');
+  assert.deepEqual(first, [...first].sort());
+  assert.ok(first.includes("gather returned ['A', 'B', 'C']"), first.join(' | '));
+  await page.click('button.run');
+  await page.waitForSelector('[data-state="done"]');
+  const printed = await page.$$eval('li.log-entry[data-kind="print"]', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(await lines('.predict-actual'), printed, 'the real order is the printed order');
+  const marks = await verdicts(page);
+  assert.equal(marks.length, 7);
+  assert.deepEqual(marks, first.map((line, i) => (printed[i] === line ? 'right' : 'wrong')));
+  await close();
+});
