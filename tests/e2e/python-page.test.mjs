@@ -232,6 +232,9 @@ test('every lecture cell, typed with the keyboard and run with Ctrl+Enter, print
     if (err !== null) {
       assert.equal(errorRows(rows).at(-1)?.[2], err, `${name}: the exception`);
       assert.equal(await page.getAttribute('.editor', 'data-error-line'), String(ERROR_LINES[name]), `${name}: the marked line`);
+      // Where 3.11 refuses what the lecture's Python allowed, the page says why.
+      const note = (await page.$('.py-note')) !== null;
+      assert.equal(note, err.includes('Passing coroutines is forbidden'), `${name}: the note on Python 3.11`);
     } else {
       assert.deepEqual(errorRows(rows), [], `${name}: no error row`);
     }
@@ -595,5 +598,33 @@ test('a lecture scenario\'s cell runs the Rust scenario until edited, then Pytho
   await page.click('button.reset-cell');
   await page.waitForSelector('.runs-what[data-runs="rust"]');
   assert.equal(await editor.inputValue(), cell);
+  await close();
+});
+
+test('the editor\'s keys: a new line indents after a colon, Shift+Tab dedents, and undo takes an edit back', async () => {
+  const { page, close } = await playground.open('/?s=python');
+  const area = page.locator('textarea.editor-input');
+  await area.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('for i in range(2):');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('print(i)');
+  assert.equal(await area.inputValue(), 'for i in range(2):\n    print(i)');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.type('print("end")');
+  assert.equal(await area.inputValue(), 'for i in range(2):\n    print(i)\nprint("end")');
+  // The browser's own undo takes back typed text and the editor's edits
+  // alike (how many presses a step takes is the browser's to group).
+  const before = 'for i in range(2):\n    print(i)';
+  for (let i = 0; i < 8 && (await area.inputValue()) !== before; i++) await page.keyboard.press('Control+Z');
+  assert.equal(await area.inputValue(), before);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForSelector('[data-state="done"]');
+  assert.deepEqual(
+    await page.$$eval('li.log-entry', (els) => els.map((e) => e.textContent)),
+    ['0', '1'],
+  );
   await close();
 });
