@@ -172,12 +172,20 @@ pub fn App(props: &AppProps) -> Html {
             RunSource::Scenario { .. } => None,
         };
         use_effect_with(program, move |program| {
-            let timer = program.clone().map(|code| {
-                service.borrow_mut().warm();
-                gloo_timers::callback::Timeout::new(PLAN_AFTER_MS, move || {
-                    service.borrow_mut().plan(code);
-                })
-            });
+            let timer = match program.clone() {
+                Some(code) => {
+                    service.borrow_mut().warm();
+                    Some(gloo_timers::callback::Timeout::new(PLAN_AFTER_MS, move || {
+                        service.borrow_mut().plan(code);
+                    }))
+                }
+                // Back to a scenario (Reset, another page): the idle
+                // interpreters go with the program.
+                None => {
+                    service.borrow_mut().cool();
+                    None
+                }
+            };
             move || drop(timer)
         });
     }

@@ -304,6 +304,13 @@ impl RunService {
         }
     }
 
+    /// Lets the interpreter's idle workers go (the spare, the planner): the
+    /// page shows no program any more. A run in progress keeps its own.
+    pub fn cool(&mut self) {
+        self.spare = None;
+        self.planner = None;
+    }
+
     /// Plans `code` on the virtual clock; the plan comes back as
     /// [`Action::Planned`].
     pub fn plan(&mut self, code: Rc<str>) {
