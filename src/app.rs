@@ -430,11 +430,15 @@ pub fn App(props: &AppProps) -> Html {
             };
             // Where the lecture's Python is older than 3.11, the page runs
             // 3.11 and says why the cell fails.
+            // An uncaught exception is a program's last row: look there, not
+            // through every row at every render.
             let refused_coroutines = runs_program
-                && state.log.iter().any(|row| {
-                    row.entry.kind == crate::python::ERROR
-                        && row.entry.text.en.contains("Passing coroutines is forbidden")
-                });
+                && state.log.len().checked_sub(1).and_then(|i| state.log.get(i)).is_some_and(
+                    |row| {
+                        row.entry.kind == crate::python::ERROR
+                            && row.entry.text.en.contains("Passing coroutines is forbidden")
+                    },
+                );
             let code = html! {
                 <>
                     { editor }
